@@ -1,0 +1,199 @@
+// Reads bank files from disk into core types; every problem comes back located at file:line:column.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { bankSchema, normalizeQuestion, questionSchema, type Bank, type RawQuestion } from '../core/bank-schema.js';
+import { contentProblems, structuralProblems, type ParsedBank, type PathProblem } from '../core/bank-rules.js';
+import { BankError, UsageError, type Problem } from '../core/errors.js';
+import { locate } from './positions.js';
+
+/** Banks larger than this are refused before parsing: no honest bank comes near it. */
+export const MAX_BANK_BYTES = 8 * 1024 * 1024;
+/** YAML aliases allowed per document: enough for anchors in real banks, far too few for an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface LoadBanksOptions {
+  /** Files or folders; folders contribute their *.yaml / *.yml files. */
+  paths: string[];
+  strict?: boolean;
+  /** Shown in messages instead of absolute paths. */
+  cwd?: string;
+}
+
+export interface LoadedBanks {
+  banks: Bank[];
+  problems: Problem[];
+  files: number;
+  questions: number;
+}
+
+interface ParsedFile {
+  file: string;
+  shown: string;
+  doc?: Document;
+  lines: LineCounter;
+  /** Set when the document parsed; holes in questions are questions that failed the schema. */
+  parsed?: ParsedBank;
+  /** The whole file passed the schema: it can be used, not only checked. */
+  valid: boolean;
+  title?: string;
+  description?: string;
+  hash: string;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** What of an invalid bank can still be checked: the header fields that are right and each valid question. */
+function partialBank(shown: string, data: unknown): ParsedBank {
+  const top = record(data);
+  const questions = Array.isArray(top.questions) ? (top.questions as unknown[]) : [];
+  return {
+    file: shown,
+    domain: typeof top.domain === 'string' ? top.domain : shown,
+    subtopics: Object.fromEntries(Object.entries(record(top.subtopics)).map(([k, v]) => [k, String(v)])),
+    questions: questions.map((q) => {
+      const result = questionSchema.safeParse(q);
+      return result.success ? result.data : undefined;
+    }),
+    ids: questions.map((q) => {
+      const id = record(q).id;
+      return typeof id === 'string' ? id : undefined;
+    }),
+  };
+}
+
+function describePath(data: unknown, issuePath: (string | number)[]): string {
+  if (issuePath[0] === 'questions' && typeof issuePath[1] === 'number') {
+    const question = record(record(data).questions && (record(data).questions as unknown[])[issuePath[1]]);
+    const name = typeof question.id === 'string' ? `question "${question.id}"` : `question ${issuePath[1] + 1}`;
+    const rest = issuePath.slice(2).join('.');
+    return `${name}${rest ? ` ${rest}` : ''}: `;
+  }
+  return issuePath.length > 0 ? `${issuePath.join('.')}: ` : '';
+}
+
+export function listBankFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      files.push(p); // reported as unreadable by parseFile, located at 1:1
+      continue;
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(p).sort())
+        if (/\.ya?ml$/.test(name)) files.push(path.join(p, name));
+    } else files.push(p);
+  }
+  return files;
+}
+
+function at(file: string, line: number, column: number, rule: string, message: string): Problem {
+  return { file, line, column, rule, message };
+}
+
+function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile {
+  const lines = new LineCounter();
+  let text: string;
+  let bytes: Buffer;
+  try {
+    if (statSync(file).size > MAX_BANK_BYTES) {
+      problems.push(at(shown, 1, 1, 'file-too-large', `the file is larger than ${MAX_BANK_BYTES / 1024 / 1024} MiB`));
+      return { file, shown, lines, hash: '', valid: false };
+    }
+    bytes = readFileSync(file);
+    text = bytes.toString('utf8');
+  } catch (error) {
+    problems.push(at(shown, 1, 1, 'unreadable', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`));
+    return { file, shown, lines, hash: '', valid: false };
+  }
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  for (const error of [...doc.errors]) {
+    const { line, col } = lines.linePos(error.pos[0]);
+    problems.push(at(shown, line, col, 'yaml-syntax', error.message.split('\n')[0] ?? 'invalid YAML'));
+  }
+  if (doc.errors.length > 0) return { file, shown, lines, hash, valid: false };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    problems.push(at(shown, 1, 1, 'yaml-aliases', `the file cannot be expanded: ${(error as Error).message}`));
+    return { file, shown, lines, hash, valid: false };
+  }
+  const result = bankSchema.safeParse(data);
+  if (result.success) {
+    const bank = result.data;
+    const parsed: ParsedBank = {
+      file: shown,
+      domain: bank.domain,
+      subtopics: bank.subtopics,
+      questions: bank.questions,
+      ids: bank.questions.map((q) => q.id),
+    };
+    return { file, shown, doc, lines, parsed, valid: true, title: bank.title, description: bank.description ?? '', hash };
+  }
+
+  for (const issue of result.error.issues) {
+    const issuePath = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const pos = locate(doc, lines, [...issuePath, key], true);
+        problems.push(at(shown, pos.line, pos.column, 'unknown-field', `unknown field "${key}"`));
+      }
+      continue;
+    }
+    const pos = locate(doc, lines, issuePath);
+    const field = describePath(data, issuePath);
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? `${field}required field is missing` : `${field}${issue.message}`;
+    problems.push(at(shown, pos.line, pos.column, issue.code === 'invalid_type' ? 'wrong-type' : 'invalid-value', message));
+  }
+  return { file, shown, doc, lines, parsed: partialBank(shown, data), valid: false, hash };
+}
+
+export function loadBanks(options: LoadBanksOptions): LoadedBanks {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: Problem[] = [];
+  const files = listBankFiles(options.paths);
+  const parsed = files.map((file) => parseFile(file, path.relative(cwd, file) || file, problems));
+  const checked = parsed.filter((p): p is ParsedFile & { parsed: ParsedBank; doc: Document } => p.parsed !== undefined && p.doc !== undefined);
+
+  const byFile = new Map(checked.map((p) => [p.shown, p]));
+  const locatePath = (problem: PathProblem): Problem => {
+    const source = byFile.get(problem.file)!;
+    const pos = locate(source.doc, source.lines, problem.path);
+    return { file: problem.file, line: pos.line, column: pos.column, rule: problem.rule, message: problem.message };
+  };
+  const pathBanks = checked.map((p) => p.parsed);
+  problems.push(...structuralProblems(pathBanks).map(locatePath));
+  if (options.strict) problems.push(...contentProblems(pathBanks).map(locatePath));
+
+  const banks: Bank[] = checked
+    .filter((p) => p.valid)
+    .map((p) => ({
+      domain: p.parsed.domain,
+      title: p.title ?? p.parsed.domain,
+      description: p.description ?? '',
+      subtopics: p.parsed.subtopics,
+      questions: p.parsed.questions.map((q) => normalizeQuestion(q as RawQuestion, p.parsed.domain)),
+      hash: p.hash,
+      file: p.shown,
+    }));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  const questions = checked.reduce((n, p) => n + p.parsed.questions.length, 0);
+  return { banks, problems, files: files.length, questions };
+}
+
+/** Loads banks a quiz can run on: any problem is an input error that stops the command. */
+export function loadValidBanks(paths: string[], cwd: string): Bank[] {
+  const loaded = loadBanks({ paths, cwd });
+  if (loaded.problems.length > 0) throw new BankError(loaded.problems);
+  if (loaded.banks.length === 0) throw new UsageError(`no question banks found in ${paths.join(', ')}`);
+  return loaded.banks;
+}

@@ -1,0 +1,140 @@
+// Builds the commander program. Each action lazy-imports its command so --help and --version stay fast.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { packageVersion, SHIPPED_BANKS_DIR } from './paths.js';
+import type { CommandContext } from './commands/context.js';
+import { VALIDATE_FORMATS, type ValidateFormat } from './core/formats.js';
+import { DIFFICULTY_CHOICES, type DifficultyChoice } from './core/selection.js';
+
+
+interface GlobalOptions {
+  db?: string;
+  color: boolean;
+  debug?: boolean;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+function seedValue(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new InvalidArgumentError('must be a whole number from 0 to 2147483647');
+  return n;
+}
+
+function minutes(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) throw new InvalidArgumentError('must be a number of minutes above 0');
+  return n;
+}
+
+async function defaultDbPath(): Promise<string> {
+  if (process.env.BACKEND_QUIZ_DB) return process.env.BACKEND_QUIZ_DB;
+  const [{ default: envPaths }, path] = await Promise.all([import('env-paths'), import('node:path')]);
+  return path.join(envPaths('backend-quiz', { suffix: '' }).data, 'results.db');
+}
+
+async function contextFrom(command: Command): Promise<CommandContext> {
+  const global = command.optsWithGlobals<GlobalOptions>();
+  const { colorEnabled } = await import('./ui/theme.js');
+  return {
+    dbPath: global.db ?? (await defaultDbPath()),
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    color: colorEnabled(process.stdout, process.env, global.color),
+    now: Date.now,
+  };
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+const banksOption = () =>
+  new Option('--banks <dir...>', 'question bank folders or files').default([SHIPPED_BANKS_DIR], 'the shipped banks');
+
+export function buildProgram(): Command {
+  const program = new Command('backend-quiz')
+    .description('Assess backend-developer skills in the terminal: timed quizzes, local history, verified reports.')
+    .version(packageVersion(), '-V, --version')
+    .option('--db <path>', 'SQLite database file (default: $BACKEND_QUIZ_DB, else the user data folder)')
+    .option('--no-color', 'turn colour off (NO_COLOR is honoured too)')
+    .option('--debug', 'show stack traces for unexpected errors')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      // Inquirer and chalk read NO_COLOR when they load; commands load after this hook.
+      if (action.optsWithGlobals<GlobalOptions>().color === false) process.env.NO_COLOR = '1';
+    })
+    .addHelpText('after', examples('backend-quiz', 'backend-quiz quiz --topic databases apis --count 20 --time-limit 30', 'backend-quiz history'))
+    .action(async (_options, command: Command) => {
+      const { runHome } = await import('./commands/home.js');
+      await runHome({ ...(await contextFrom(command)), banks: [SHIPPED_BANKS_DIR] });
+    });
+
+  program
+    .command('quiz')
+    .description('start a quiz now')
+    .option('-t, --topic <id...>', 'domains to draw from (default: all)')
+    .option('-n, --count <n>', 'number of questions', positiveInt, 20)
+    .addOption(new Option('-d, --difficulty <level>', 'question difficulty').choices(DIFFICULTY_CHOICES).default('mixed'))
+    .option('--seed <n>', 'same seed, same questions in the same order', seedValue)
+    .option('--time-limit <minutes>', 'end the quiz after this many minutes', minutes)
+    .addOption(banksOption())
+    .addHelpText('after', examples('backend-quiz quiz', 'backend-quiz quiz -t security -n 10 -d senior --time-limit 15', 'backend-quiz quiz --seed 42 --banks ./my-banks'))
+    .action(async (options: { topic?: string[]; count: number; difficulty: DifficultyChoice; seed?: number; timeLimit?: number; banks: string[] }, command: Command) => {
+      const { runQuiz } = await import('./commands/quiz.js');
+      await runQuiz({ ...(await contextFrom(command)), ...options, topics: options.topic ?? [] });
+    });
+
+  program
+    .command('resume [session-id]')
+    .description('continue an interrupted quiz (the newest, or the one named by id or id prefix)')
+    .option('--banks <dir...>', 'bank folders, if they moved since the quiz started')
+    .addHelpText('after', examples('backend-quiz resume', 'backend-quiz resume 3f9c2a'))
+    .action(async (sessionId: string | undefined, options: { banks?: string[] }, command: Command) => {
+      const { runResume } = await import('./commands/resume.js');
+      await runResume({ ...(await contextFrom(command)), ...(sessionId ? { sessionId } : {}), ...(options.banks ? { banks: options.banks } : {}) });
+    });
+
+  program
+    .command('history')
+    .description('past sessions with status and score')
+    .option('--json', 'machine-readable output')
+    .option('--limit <n>', 'show at most n sessions', positiveInt, 1000)
+    .addHelpText('after', examples('backend-quiz history', 'backend-quiz history --json'))
+    .action(async (options: { json?: boolean; limit: number }, command: Command) => {
+      const { runHistory } = await import('./commands/history.js');
+      runHistory({ ...(await contextFrom(command)), json: options.json === true, limit: options.limit });
+    });
+
+  program
+    .command('banks')
+    .description('domains and question counts')
+    .option('--json', 'machine-readable output')
+    .addOption(banksOption())
+    .addHelpText('after', examples('backend-quiz banks', 'backend-quiz banks --json --banks ./team-banks'))
+    .action(async (options: { json?: boolean; banks: string[] }, command: Command) => {
+      const { runBanks } = await import('./commands/banks.js');
+      runBanks({ ...(await contextFrom(command)), json: options.json === true, banks: options.banks });
+    });
+
+  program
+    .command('validate [paths...]')
+    .description('check bank files; every problem located at file:line:column (exit 1 when any)')
+    .option('--strict', 'also apply the content rules (explanations, references, item-writing clues)')
+    .addOption(new Option('--format <format>', 'output format').choices(VALIDATE_FORMATS).default('text'))
+    .option('--banks <dir...>', 'bank folders to check (same as paths)')
+    .addHelpText('after', examples('backend-quiz validate', 'backend-quiz validate ./banks --strict', 'backend-quiz validate ./banks --format github'))
+    .action(async (paths: string[], options: { strict?: boolean; format: ValidateFormat; banks?: string[] }, command: Command) => {
+      const { runValidate } = await import('./commands/validate.js');
+      const targets = [...paths, ...(options.banks ?? [])];
+      runValidate({ ...(await contextFrom(command)), paths: targets.length > 0 ? targets : [SHIPPED_BANKS_DIR], strict: options.strict === true, format: options.format });
+    });
+
+  return program;
+}

@@ -1,0 +1,28 @@
+// What every command receives from cli.ts: where data lives, the streams, the clock. Tests pass their own.
+import { UsageError } from '../core/errors.js';
+
+export interface CommandContext {
+  dbPath: string;
+  cwd: string;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream;
+  color: boolean;
+  /** Milliseconds since the epoch; injected so timing is testable. */
+  now: () => number;
+}
+
+export function requireTerminal(ctx: CommandContext, command: string): void {
+  if (ctx.stdin.isTTY !== true || ctx.stdout.isTTY !== true)
+    throw new UsageError(
+      `${command} is interactive and needs a terminal. For scripts and CI use: backend-quiz run --answers <file> (see backend-quiz run --help).`,
+    );
+}
+
+export function print(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,56 @@
+// backend-quiz quiz: select questions, create a stored session, and play it in the terminal.
+import { loadValidBanks } from '../bank/load-banks.js';
+import { UsageError } from '../core/errors.js';
+import { createRandom } from '../core/random.js';
+import { selectQuestions, type DifficultyChoice } from '../core/selection.js';
+import { minutesToMs } from '../core/timer.js';
+import { openDatabase } from '../store/database.js';
+import { SessionStore } from '../store/sessions.js';
+import { createTheme } from '../ui/theme.js';
+import { isoTime, print, requireTerminal, type CommandContext } from './context.js';
+import { playSession, type PlayResult } from './play-session.js';
+import { absolutePaths, checkTopics, domainTitles, newSeed, newSessionId, questionIndex } from './session-setup.js';
+
+export interface RunQuizOptions extends CommandContext {
+  topics: string[];
+  count: number;
+  difficulty: DifficultyChoice;
+  seed?: number;
+  timeLimit?: number;
+  banks: string[];
+}
+
+export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
+  requireTerminal(options, 'backend-quiz quiz');
+  const bankPaths = absolutePaths(options.banks, options.cwd);
+  const banks = loadValidBanks(bankPaths, options.cwd);
+  checkTopics(options.topics, banks);
+  const seed = options.seed ?? newSeed();
+  const questions = banks.flatMap((b) => b.questions);
+  const items = selectQuestions(questions, options, createRandom(seed));
+  if (items.length === 0)
+    throw new UsageError(`no ${options.difficulty === 'mixed' ? '' : `${options.difficulty} `}questions in ${options.topics.join(', ') || 'the banks'}`);
+
+  const db = openDatabase(options.dbPath);
+  try {
+    const store = new SessionStore(db);
+    const id = newSessionId();
+    const timeLimitMs = minutesToMs(options.timeLimit);
+    store.create({
+      id,
+      kind: 'quiz',
+      startedAt: isoTime(options.now()),
+      seed,
+      timeLimitMs,
+      settings: { topics: options.topics, difficulty: options.difficulty, count: options.count, banks: bankPaths },
+      items,
+    });
+    const theme = createTheme(options.color);
+    const limit = timeLimitMs === null ? 'no time limit' : `${options.timeLimit} min`;
+    const fewer = items.length < options.count ? ` (only ${items.length} match)` : '';
+    print(options.stdout, theme.dim(`Session ${id} · seed ${seed} · ${items.length} questions${fewer} · ${limit} · Ctrl-C saves and exits`));
+    return await playSession({ ctx: options, store, sessionId: id, questions: questionIndex(banks), titles: domainTitles(banks), review: true });
+  } finally {
+    db.close();
+  }
+}

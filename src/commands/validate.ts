@@ -1,0 +1,54 @@
+// backend-quiz validate: every problem in the banks at once, located, as text, JSON or GitHub annotations.
+import { loadBanks } from '../bank/load-banks.js';
+import { ExitError, EXIT_CHECK_FAILED, type Problem } from '../core/errors.js';
+import { renderProblems } from '../ui/render.js';
+import type { ValidateFormat } from '../core/formats.js';
+import { print, type CommandContext } from './context.js';
+import { absolutePaths } from './session-setup.js';
+
+
+export interface RunValidateOptions extends CommandContext {
+  paths: string[];
+  strict: boolean;
+  format: ValidateFormat;
+}
+
+export interface ValidateReport {
+  files: number;
+  questions: number;
+  errors: Problem[];
+}
+
+/** GitHub workflow commands need %, CR, LF escaped in data, and also : and , in properties. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function githubAnnotation(p: Problem): string {
+  return `::error file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=${escapeProperty(p.rule)}::${escapeData(p.message)}`;
+}
+
+export function runValidate(options: RunValidateOptions): ValidateReport {
+  const loaded = loadBanks({ paths: absolutePaths(options.paths, options.cwd), strict: options.strict, cwd: options.cwd });
+  const report: ValidateReport = { files: loaded.files, questions: loaded.questions, errors: loaded.problems };
+  switch (options.format) {
+    case 'json':
+      print(options.stdout, JSON.stringify(report, null, 2));
+      break;
+    case 'github':
+      for (const p of report.errors) print(options.stdout, githubAnnotation(p));
+      break;
+    case 'text':
+      if (report.errors.length > 0) print(options.stdout, renderProblems(report.errors));
+      print(
+        options.stdout,
+        `${report.files} file(s), ${report.questions} question(s): ${report.errors.length === 0 ? 'no problems' : `${report.errors.length} problem(s)`}${options.strict ? ' (strict)' : ''}`,
+      );
+      break;
+  }
+  if (report.errors.length > 0) throw new ExitError(EXIT_CHECK_FAILED);
+  return report;
+}

@@ -1,0 +1,190 @@
+// Rules a bank must pass beyond its shape: structural rules (always) and content rules (--strict).
+// They speak in paths into the parsed document; src/bank turns paths into file:line:column.
+import type { RawQuestion } from './bank-schema.js';
+
+export type DocPath = (string | number)[];
+
+export interface PathProblem {
+  file: string;
+  path: DocPath;
+  rule: string;
+  message: string;
+}
+
+/** A bank as far as it parsed: questions that failed the schema are holes (already reported). */
+export interface ParsedBank {
+  file: string;
+  domain: string;
+  subtopics: Record<string, string>;
+  questions: (RawQuestion | undefined)[];
+  /** Question ids as written, also for questions that failed the schema, so duplicates are always found. */
+  ids: (string | undefined)[];
+}
+
+/** Share of single-choice questions whose key may be the strictly longest option (item-writing clue). */
+export const MAX_LONGEST_KEY_SHARE = 0.35;
+export const MIN_EXPLANATION_LENGTH = 80;
+export const NEAR_DUPLICATE_SIMILARITY = 0.85;
+
+const ABOVE_OPTION = /\b(all|none|both|neither) of (the )?(above|following|these)\b/i;
+
+function keysOf(question: RawQuestion): string[] {
+  if (Array.isArray(question.answer)) return question.answer;
+  return [String(question.answer)];
+}
+
+/** Structural rules of one question: the key must make sense for its type and options. */
+function questionProblems(file: string, question: RawQuestion, at: DocPath): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const add = (path: DocPath, rule: string, message: string) => problems.push({ file, path: [...at, ...path], rule, message });
+  const hasOptions = question.type === 'single' || question.type === 'multiple';
+  const options = question.options ?? [];
+
+  if (hasOptions && !question.options) add(['type'], 'missing-options', `a ${question.type} question needs options`);
+  if (!hasOptions && question.options)
+    add(['options'], 'unexpected-options', `a ${question.type} question has no options; remove them`);
+
+  const seen = new Set<string>();
+  options.forEach((option, i) => {
+    if (seen.has(option.id)) add(['options', i, 'id'], 'duplicate-option-id', `option id "${option.id}" is used twice`);
+    seen.add(option.id);
+  });
+
+  switch (question.type) {
+    case 'single':
+    case 'multiple': {
+      if (typeof question.answer === 'boolean') {
+        add(['answer'], 'answer-type', `the key of a ${question.type} question names option ids, not true/false`);
+        break;
+      }
+      const keys = keysOf(question);
+      if (question.type === 'single' && keys.length !== 1)
+        add(['answer'], 'single-key', `a single-choice question has exactly one key; this one has ${keys.length}`);
+      if (question.type === 'multiple' && keys.length === 0)
+        add(['answer'], 'multiple-key', 'a multiple-choice question needs at least one key');
+      if (new Set(keys).size !== keys.length) add(['answer'], 'duplicate-key', 'the key names the same option twice');
+      keys.forEach((key, i) => {
+        if (question.options && !seen.has(key))
+          add(Array.isArray(question.answer) ? ['answer', i] : ['answer'], 'unknown-key', `the key "${key}" is not an option id`);
+      });
+      break;
+    }
+    case 'true-false':
+      if (typeof question.answer !== 'boolean')
+        add(['answer'], 'answer-type', 'the key of a true-false question is true or false');
+      break;
+    case 'text': {
+      if (typeof question.answer === 'boolean')
+        add(['answer'], 'answer-type', 'the key of a text question is a list of accepted answers');
+      else if (keysOf(question).some((a) => a.trim() === ''))
+        add(['answer'], 'empty-answer', 'an accepted answer must not be empty');
+      break;
+    }
+  }
+  return problems;
+}
+
+/** Structural rules across every bank loaded together: question ids are unique across banks. */
+export function structuralProblems(banks: ParsedBank[]): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const firstSeen = new Map<string, string>();
+  const domains = new Map<string, string>();
+  for (const { file, domain, questions, ids } of banks) {
+    const other = domains.get(domain);
+    if (other !== undefined)
+      problems.push({ file, path: ['domain'], rule: 'duplicate-domain', message: `domain "${domain}" is also defined in ${other}` });
+    else domains.set(domain, file);
+    ids.forEach((id, i) => {
+      if (id === undefined) return;
+      const where = firstSeen.get(id);
+      if (where !== undefined)
+        problems.push({ file, path: ['questions', i, 'id'], rule: 'duplicate-id', message: `question id "${id}" is already used in ${where}` });
+      else firstSeen.set(id, file);
+    });
+    questions.forEach((question, i) => {
+      if (question) problems.push(...questionProblems(file, question, ['questions', i]));
+    });
+  }
+  return problems;
+}
+
+function normalizeText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function words(text: string): Set<string> {
+  return new Set(normalizeText(text).split(/[^a-z0-9]+/).filter((w) => w.length > 2));
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 1 : shared / union;
+}
+
+/** Content rules of --strict: what an item writer can get wrong that a machine can see. */
+export function contentProblems(banks: ParsedBank[]): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const prompts: { file: string; at: DocPath; id: string; words: Set<string> }[] = [];
+
+  for (const { file, subtopics, questions } of banks) {
+    const declared = new Set(Object.keys(subtopics));
+    let singles = 0;
+    let longestKeys = 0;
+    questions.forEach((question, qi) => {
+      if (!question) return;
+      const at: DocPath = ['questions', qi];
+      const add = (path: DocPath, rule: string, message: string) => problems.push({ file, path: [...at, ...path], rule, message });
+
+      if (question.explanation.trim().length < MIN_EXPLANATION_LENGTH)
+        add(['explanation'], 'short-explanation', `the explanation should say why the key is right and each distractor wrong (at least ${MIN_EXPLANATION_LENGTH} characters)`);
+      question.references.forEach((ref, ri) => {
+        if (!ref.startsWith('https://')) add(['references', ri], 'reference-https', 'references should use https');
+      });
+      question.tags.forEach((tag, ti) => {
+        if (!declared.has(tag)) add(['tags', ti], 'undeclared-tag', `tag "${tag}" is not declared under subtopics`);
+      });
+      const texts = new Map<string, number>();
+      (question.options ?? []).forEach((option, oi) => {
+        if (ABOVE_OPTION.test(option.text))
+          add(['options', oi, 'text'], 'above-option', '"all/none of the above" options are not allowed');
+        const norm = normalizeText(option.text);
+        if (texts.has(norm)) add(['options', oi, 'text'], 'duplicate-option-text', 'two options have the same text');
+        texts.set(norm, oi);
+      });
+
+      if (question.type === 'single' && question.options && typeof question.answer === 'string') {
+        singles++;
+        const key = question.options.find((o) => o.id === question.answer);
+        if (key && question.options.every((o) => o === key || o.text.length < key.text.length)) longestKeys++;
+      }
+      prompts.push({ file, at, id: question.id, words: words(question.prompt) });
+    });
+    if (singles > 0 && longestKeys / singles > MAX_LONGEST_KEY_SHARE)
+      problems.push({
+        file,
+        path: ['questions'],
+        rule: 'longest-key',
+        message: `the key is the strictly longest option in ${longestKeys} of ${singles} single-choice questions (${Math.round((100 * longestKeys) / singles)}%, at most ${MAX_LONGEST_KEY_SHARE * 100}%)`,
+      });
+  }
+
+  // Pairwise is fine at bank sizes (hundreds); length filtering skips pairs that cannot reach the threshold.
+  prompts.sort((a, b) => a.words.size - b.words.size);
+  for (let i = 0; i < prompts.length; i++) {
+    const a = prompts[i]!;
+    for (let j = i + 1; j < prompts.length; j++) {
+      const b = prompts[j]!;
+      if (a.words.size < NEAR_DUPLICATE_SIMILARITY * b.words.size) break;
+      if (jaccard(a.words, b.words) >= NEAR_DUPLICATE_SIMILARITY)
+        problems.push({
+          file: b.file,
+          path: [...b.at, 'prompt'],
+          rule: 'near-duplicate',
+          message: `the prompt is (nearly) the same as question "${a.id}" in ${a.file}`,
+        });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,51 @@
+// Typed errors every command throws; src/index.ts is the only place that turns them into exit codes.
+
+export const EXIT_OK = 0;
+export const EXIT_CHECK_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+/** Bad command line or bad input file: exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A located problem in a bank, answers, assessment or result file. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  message: string;
+}
+
+/** One or more problems in input files: exit 2 (a file the command needs cannot be used). */
+export class BankError extends Error {
+  override name = 'BankError';
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+/** Leave with a given exit code after the command already printed what it had to say. */
+export class ExitError extends Error {
+  override name = 'ExitError';
+  constructor(
+    readonly code: number,
+    message = '',
+  ) {
+    super(message);
+  }
+}
+
+/** Ctrl-C during a quiz: the session was saved and can be resumed. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor(readonly sessionId: string) {
+    super(`Quiz interrupted; your answers are saved. Resume with: backend-quiz resume ${sessionId}`);
+  }
+}
+
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.message} (${problem.rule})`;
+}

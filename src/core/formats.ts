@@ -1,0 +1,3 @@
+// Output formats the help text lists and the commands check: one array each (help and code never disagree).
+export const VALIDATE_FORMATS = ['text', 'json', 'github'] as const;
+export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];

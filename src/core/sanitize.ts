@@ -1,0 +1,31 @@
+// Text from bank and result files is untrusted: strip what a terminal would execute or reorder.
+
+// ESC-introduced sequences (CSI, OSC with BEL or ST terminator, other two-byte escapes), then lone controls.
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
+const C1_CSI_OSC = /[\u009b\u009d][^\u0007\u009c]*[\u0007\u009c]?/g;
+// C0 except tab and newline, DEL, C1, and the bidi embedding/override/isolate controls (Trojan Source).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function sanitizeText(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(C1_CSI_OSC, '').replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+
+export interface PromptSegment {
+  kind: 'text' | 'code';
+  text: string;
+  lang: string;
+}
+
+/** Splits a prompt into prose and fenced code blocks (```lang ... ```). */
+export function splitPrompt(prompt: string): PromptSegment[] {
+  const segments: PromptSegment[] = [];
+  const fence = /^```([\w+-]*)[^\n]*\n([\s\S]*?)^```[ \t]*$/gm;
+  let last = 0;
+  for (let m = fence.exec(prompt); m; m = fence.exec(prompt)) {
+    if (m.index > last) segments.push({ kind: 'text', text: prompt.slice(last, m.index), lang: '' });
+    segments.push({ kind: 'code', text: (m[2] ?? '').replace(/\n$/, ''), lang: m[1] ?? '' });
+    last = m.index + m[0].length;
+  }
+  if (last < prompt.length) segments.push({ kind: 'text', text: prompt.slice(last), lang: '' });
+  return segments.map((s) => (s.kind === 'text' ? { ...s, text: s.text.replace(/^\n+|\n+$/g, '') } : s)).filter((s) => s.text !== '');
+}

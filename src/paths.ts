@@ -1,0 +1,11 @@
+// Where the package's own files are, relative to the built dist/ folder. No heavy imports: cli.ts uses it.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SHIPPED_BANKS_DIR = fileURLToPath(new URL('../question-banks', import.meta.url));
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,44 @@
+// Schema history. Index i+1 is PRAGMA user_version after migration i; never edit a shipped migration, append one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: sessions, the items they present (order fixed at start), and each answer as it is given.
+  `
+  CREATE TABLE sessions (
+    id            TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('in-progress', 'interrupted', 'completed', 'expired')),
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    seed          INTEGER NOT NULL,
+    time_limit_ms INTEGER,
+    elapsed_ms    INTEGER NOT NULL DEFAULT 0,
+    settings      TEXT NOT NULL,
+    total         INTEGER NOT NULL,
+    correct       INTEGER,
+    score         REAL
+  );
+  CREATE INDEX sessions_started ON sessions (started_at);
+  CREATE TABLE session_items (
+    session_id   TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    question_id  TEXT NOT NULL,
+    domain       TEXT NOT NULL,
+    difficulty   TEXT NOT NULL,
+    option_order TEXT NOT NULL,
+    PRIMARY KEY (session_id, position)
+  ) WITHOUT ROWID;
+  CREATE TABLE answers (
+    session_id  TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    response    TEXT NOT NULL,
+    correct     INTEGER NOT NULL,
+    seconds     REAL NOT NULL,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, position),
+    FOREIGN KEY (session_id, position) REFERENCES session_items (session_id, position) ON DELETE CASCADE
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,183 @@
+// Typed queries over sessions, their items and answers. Each answer is its own transaction.
+import type { Db } from './database.js';
+import type { QuizItem } from '../core/selection.js';
+import type { Response } from '../core/scoring.js';
+import type { Difficulty } from '../core/bank-schema.js';
+
+export const SESSION_STATUSES = ['in-progress', 'interrupted', 'completed', 'expired'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export interface SessionSettings {
+  topics: string[];
+  difficulty: string;
+  count: number;
+  banks: string[];
+  [extra: string]: unknown;
+}
+
+export interface NewSession {
+  id: string;
+  kind: string;
+  startedAt: string;
+  seed: number;
+  timeLimitMs: number | null;
+  settings: SessionSettings;
+  items: QuizItem[];
+}
+
+export interface SessionRow {
+  id: string;
+  kind: string;
+  status: SessionStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  seed: number;
+  timeLimitMs: number | null;
+  elapsedMs: number;
+  settings: SessionSettings;
+  total: number;
+  answered: number;
+  correct: number | null;
+  score: number | null;
+}
+
+export interface AnswerRow {
+  position: number;
+  questionId: string;
+  response: Response;
+  correct: boolean;
+  seconds: number;
+  answeredAt: string;
+}
+
+export interface RecordedAnswer extends AnswerRow {
+  elapsedMs: number;
+}
+
+interface RawSession {
+  id: string;
+  kind: string;
+  status: SessionStatus;
+  started_at: string;
+  finished_at: string | null;
+  seed: number;
+  time_limit_ms: number | null;
+  elapsed_ms: number;
+  settings: string;
+  total: number;
+  answered: number;
+  correct: number | null;
+  score: number | null;
+}
+
+const SESSION_COLUMNS = `s.id, s.kind, s.status, s.started_at, s.finished_at, s.seed, s.time_limit_ms, s.elapsed_ms,
+  s.settings, s.total, s.correct, s.score, (SELECT count(*) FROM answers a WHERE a.session_id = s.id) AS answered`;
+
+function toSession(raw: RawSession): SessionRow {
+  return {
+    id: raw.id,
+    kind: raw.kind,
+    status: raw.status,
+    startedAt: raw.started_at,
+    finishedAt: raw.finished_at,
+    seed: raw.seed,
+    timeLimitMs: raw.time_limit_ms,
+    elapsedMs: raw.elapsed_ms,
+    settings: JSON.parse(raw.settings) as SessionSettings,
+    total: raw.total,
+    answered: raw.answered,
+    correct: raw.correct,
+    score: raw.score,
+  };
+}
+
+export class SessionStore {
+  constructor(private readonly db: Db) {}
+
+  create(session: NewSession): void {
+    const insertSession = this.db.prepare(
+      `INSERT INTO sessions (id, kind, status, started_at, seed, time_limit_ms, settings, total)
+       VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?)`,
+    );
+    const insertItem = this.db.prepare(
+      `INSERT INTO session_items (session_id, position, question_id, domain, difficulty, option_order) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      insertSession.run(session.id, session.kind, session.startedAt, session.seed, session.timeLimitMs, JSON.stringify(session.settings), session.items.length);
+      session.items.forEach((item, i) =>
+        insertItem.run(session.id, i, item.questionId, item.domain, item.difficulty, JSON.stringify(item.optionOrder)),
+      );
+    }).immediate();
+  }
+
+  /** Stores one answer and the session's elapsed time together, the moment the answer is given. */
+  recordAnswer(sessionId: string, answer: RecordedAnswer): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO answers (session_id, position, question_id, response, correct, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(sessionId, answer.position, answer.questionId, JSON.stringify(answer.response), answer.correct ? 1 : 0, answer.seconds, answer.answeredAt);
+      this.db.prepare(`UPDATE sessions SET elapsed_ms = ?, status = 'in-progress' WHERE id = ?`).run(answer.elapsedMs, sessionId);
+    }).immediate();
+  }
+
+  setStatus(sessionId: string, status: SessionStatus, elapsedMs: number): void {
+    this.db.prepare(`UPDATE sessions SET status = ?, elapsed_ms = ? WHERE id = ?`).run(status, elapsedMs, sessionId);
+  }
+
+  finish(sessionId: string, status: 'completed' | 'expired', result: { finishedAt: string; elapsedMs: number; correct: number; score: number }): void {
+    this.db
+      .prepare(`UPDATE sessions SET status = ?, finished_at = ?, elapsed_ms = ?, correct = ?, score = ? WHERE id = ?`)
+      .run(status, result.finishedAt, result.elapsedMs, result.correct, result.score, sessionId);
+  }
+
+  get(sessionId: string): SessionRow | undefined {
+    const raw = this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(sessionId) as RawSession | undefined;
+    return raw && toSession(raw);
+  }
+
+  /** Sessions whose id starts with the given prefix, so users can type a short id. */
+  findByPrefix(prefix: string): SessionRow[] {
+    const rows = this.db
+      .prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE substr(s.id, 1, length(?)) = ? ORDER BY s.started_at DESC`)
+      .all(prefix, prefix) as RawSession[];
+    return rows.map(toSession);
+  }
+
+  /** Unfinished sessions, newest first: interrupted ones and ones whose process died. */
+  listResumable(): SessionRow[] {
+    const rows = this.db
+      .prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status IN ('in-progress', 'interrupted') ORDER BY s.started_at DESC, s.rowid DESC`)
+      .all() as RawSession[];
+    return rows.map(toSession);
+  }
+
+  list(limit = 1000): SessionRow[] {
+    const rows = this.db
+      .prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?`)
+      .all(limit) as RawSession[];
+    return rows.map(toSession);
+  }
+
+  items(sessionId: string): QuizItem[] {
+    const rows = this.db
+      .prepare(`SELECT question_id, domain, difficulty, option_order FROM session_items WHERE session_id = ? ORDER BY position`)
+      .all(sessionId) as { question_id: string; domain: string; difficulty: Difficulty; option_order: string }[];
+    return rows.map((r) => ({ questionId: r.question_id, domain: r.domain, difficulty: r.difficulty, optionOrder: JSON.parse(r.option_order) as string[] }));
+  }
+
+  answers(sessionId: string): AnswerRow[] {
+    const rows = this.db
+      .prepare(`SELECT position, question_id, response, correct, seconds, answered_at FROM answers WHERE session_id = ? ORDER BY position`)
+      .all(sessionId) as { position: number; question_id: string; response: string; correct: number; seconds: number; answered_at: string }[];
+    return rows.map((r) => ({
+      position: r.position,
+      questionId: r.question_id,
+      response: JSON.parse(r.response) as Response,
+      correct: r.correct === 1,
+      seconds: r.seconds,
+      answeredAt: r.answered_at,
+    }));
+  }
+}
