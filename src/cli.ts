@@ -5,7 +5,6 @@ import type { CommandContext } from './commands/context.js';
 import { VALIDATE_FORMATS, type ValidateFormat } from './core/formats.js';
 import { DIFFICULTY_CHOICES, type DifficultyChoice } from './core/selection.js';
 
-
 interface GlobalOptions {
   db?: string;
   color: boolean;
@@ -20,13 +19,15 @@ function positiveInt(value: string): number {
 
 function seedValue(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new InvalidArgumentError('must be a whole number from 0 to 2147483647');
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
+    throw new InvalidArgumentError('must be a whole number from 0 to 2147483647');
   return n;
 }
 
 function minutes(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60) throw new InvalidArgumentError('must be a number of minutes above 0');
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60)
+    throw new InvalidArgumentError('must be a number of minutes above 0');
   return n;
 }
 
@@ -55,11 +56,16 @@ function examples(...lines: string[]): string {
 }
 
 const banksOption = () =>
-  new Option('--banks <dir...>', 'question bank folders or files').default([SHIPPED_BANKS_DIR], 'the shipped banks');
+  new Option('--banks <dir...>', 'question bank folders or files').default(
+    [SHIPPED_BANKS_DIR],
+    'the shipped banks',
+  );
 
 export function buildProgram(): Command {
   const program = new Command('backend-quiz')
-    .description('Assess backend-developer skills in the terminal: timed quizzes, local history, verified reports.')
+    .description(
+      'Assess backend-developer skills in the terminal: timed quizzes, local history, verified reports.',
+    )
     .version(packageVersion(), '-V, --version')
     .option('--db <path>', 'SQLite database file (default: $BACKEND_QUIZ_DB, else the user data folder)')
     .option('--no-color', 'turn colour off (NO_COLOR is honoured too)')
@@ -70,7 +76,14 @@ export function buildProgram(): Command {
       // Inquirer and chalk read NO_COLOR when they load; commands load after this hook.
       if (action.optsWithGlobals<GlobalOptions>().color === false) process.env.NO_COLOR = '1';
     })
-    .addHelpText('after', examples('backend-quiz', 'backend-quiz quiz --topic databases apis --count 20 --time-limit 30', 'backend-quiz history'))
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz',
+        'backend-quiz quiz --topic databases apis --count 20 --time-limit 30',
+        'backend-quiz history',
+      ),
+    )
     .action(async (_options, command: Command) => {
       const { runHome } = await import('./commands/home.js');
       await runHome({ ...(await contextFrom(command)), banks: [SHIPPED_BANKS_DIR] });
@@ -81,15 +94,38 @@ export function buildProgram(): Command {
     .description('start a quiz now')
     .option('-t, --topic <id...>', 'domains to draw from (default: all)')
     .option('-n, --count <n>', 'number of questions', positiveInt, 20)
-    .addOption(new Option('-d, --difficulty <level>', 'question difficulty').choices(DIFFICULTY_CHOICES).default('mixed'))
+    .addOption(
+      new Option('-d, --difficulty <level>', 'question difficulty')
+        .choices(DIFFICULTY_CHOICES)
+        .default('mixed'),
+    )
     .option('--seed <n>', 'same seed, same questions in the same order', seedValue)
     .option('--time-limit <minutes>', 'end the quiz after this many minutes', minutes)
     .addOption(banksOption())
-    .addHelpText('after', examples('backend-quiz quiz', 'backend-quiz quiz -t security -n 10 -d senior --time-limit 15', 'backend-quiz quiz --seed 42 --banks ./my-banks'))
-    .action(async (options: { topic?: string[]; count: number; difficulty: DifficultyChoice; seed?: number; timeLimit?: number; banks: string[] }, command: Command) => {
-      const { runQuiz } = await import('./commands/quiz.js');
-      await runQuiz({ ...(await contextFrom(command)), ...options, topics: options.topic ?? [] });
-    });
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz quiz',
+        'backend-quiz quiz -t security -n 10 -d senior --time-limit 15',
+        'backend-quiz quiz --seed 42 --banks ./my-banks',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          topic?: string[];
+          count: number;
+          difficulty: DifficultyChoice;
+          seed?: number;
+          timeLimit?: number;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runQuiz } = await import('./commands/quiz.js');
+        await runQuiz({ ...(await contextFrom(command)), ...options, topics: options.topic ?? [] });
+      },
+    );
 
   program
     .command('resume [session-id]')
@@ -98,7 +134,11 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('backend-quiz resume', 'backend-quiz resume 3f9c2a'))
     .action(async (sessionId: string | undefined, options: { banks?: string[] }, command: Command) => {
       const { runResume } = await import('./commands/resume.js');
-      await runResume({ ...(await contextFrom(command)), ...(sessionId ? { sessionId } : {}), ...(options.banks ? { banks: options.banks } : {}) });
+      await runResume({
+        ...(await contextFrom(command)),
+        ...(sessionId ? { sessionId } : {}),
+        ...(options.banks ? { banks: options.banks } : {}),
+      });
     });
 
   program
@@ -129,12 +169,30 @@ export function buildProgram(): Command {
     .option('--strict', 'also apply the content rules (explanations, references, item-writing clues)')
     .addOption(new Option('--format <format>', 'output format').choices(VALIDATE_FORMATS).default('text'))
     .option('--banks <dir...>', 'bank folders to check (same as paths)')
-    .addHelpText('after', examples('backend-quiz validate', 'backend-quiz validate ./banks --strict', 'backend-quiz validate ./banks --format github'))
-    .action(async (paths: string[], options: { strict?: boolean; format: ValidateFormat; banks?: string[] }, command: Command) => {
-      const { runValidate } = await import('./commands/validate.js');
-      const targets = [...paths, ...(options.banks ?? [])];
-      runValidate({ ...(await contextFrom(command)), paths: targets.length > 0 ? targets : [SHIPPED_BANKS_DIR], strict: options.strict === true, format: options.format });
-    });
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz validate',
+        'backend-quiz validate ./banks --strict',
+        'backend-quiz validate ./banks --format github',
+      ),
+    )
+    .action(
+      async (
+        paths: string[],
+        options: { strict?: boolean; format: ValidateFormat; banks?: string[] },
+        command: Command,
+      ) => {
+        const { runValidate } = await import('./commands/validate.js');
+        const targets = [...paths, ...(options.banks ?? [])];
+        runValidate({
+          ...(await contextFrom(command)),
+          paths: targets.length > 0 ? targets : [SHIPPED_BANKS_DIR],
+          strict: options.strict === true,
+          format: options.format,
+        });
+      },
+    );
 
   return program;
 }

@@ -1,7 +1,15 @@
 // Runs the program. The only place that turns errors into exit codes (see the table in the README).
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
-import { BankError, EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, ExitError, InterruptedError, UsageError } from './core/errors.js';
+import {
+  BankError,
+  EXIT_CHECK_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_USAGE,
+  ExitError,
+  InterruptedError,
+  UsageError,
+} from './core/errors.js';
 
 function fail(message: string): void {
   process.stderr.write(`backend-quiz: ${message}\n`);
@@ -10,7 +18,9 @@ function fail(message: string): void {
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help/version text).
-    return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : EXIT_USAGE;
+    return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)
+      ? 0
+      : EXIT_USAGE;
   }
   if (error instanceof InterruptedError) {
     process.stderr.write(`\n${error.message}\n`);
@@ -34,7 +44,9 @@ function exitCodeFor(error: unknown): number {
     return EXIT_INTERRUPTED;
   }
   const debug = process.argv.includes('--debug');
-  fail(`unexpected error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}`);
+  fail(
+    `unexpected error: ${error instanceof Error ? error.message : String(error)}${debug ? '' : ' (run with --debug for details)'}`,
+  );
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return EXIT_CHECK_FAILED;
 }

@@ -6,6 +6,8 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SHIPPED_BANKS_DIR = fileURLToPath(new URL('../question-banks', import.meta.url));
 
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }

@@ -3,8 +3,19 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { bankSchema, normalizeQuestion, questionSchema, type Bank, type RawQuestion } from '../core/bank-schema.js';
-import { contentProblems, structuralProblems, type ParsedBank, type PathProblem } from '../core/bank-rules.js';
+import {
+  bankSchema,
+  normalizeQuestion,
+  questionSchema,
+  type Bank,
+  type RawQuestion,
+} from '../core/bank-schema.js';
+import {
+  contentProblems,
+  structuralProblems,
+  type ParsedBank,
+  type PathProblem,
+} from '../core/bank-rules.js';
 import { BankError, UsageError, type Problem } from '../core/errors.js';
 import { locate } from './positions.js';
 
@@ -43,7 +54,9 @@ interface ParsedFile {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** What of an invalid bank can still be checked: the header fields that are right and each valid question. */
@@ -65,10 +78,20 @@ function partialBank(shown: string, data: unknown): ParsedBank {
   };
 }
 
+function valueAt(data: unknown, issuePath: (string | number)[]): unknown {
+  let value = data;
+  for (const segment of issuePath) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
 function describePath(data: unknown, issuePath: (string | number)[]): string {
   if (issuePath[0] === 'questions' && typeof issuePath[1] === 'number') {
     const question = record(record(data).questions && (record(data).questions as unknown[])[issuePath[1]]);
-    const name = typeof question.id === 'string' ? `question "${question.id}"` : `question ${issuePath[1] + 1}`;
+    const name =
+      typeof question.id === 'string' ? `question "${question.id}"` : `question ${issuePath[1] + 1}`;
     const rest = issuePath.slice(2).join('.');
     return `${name}${rest ? ` ${rest}` : ''}: `;
   }
@@ -86,8 +109,7 @@ export function listBankFiles(paths: string[]): string[] {
       continue;
     }
     if (stat.isDirectory()) {
-      for (const name of readdirSync(p).sort())
-        if (/\.ya?ml$/.test(name)) files.push(path.join(p, name));
+      for (const name of readdirSync(p).sort()) if (/\.ya?ml$/.test(name)) files.push(path.join(p, name));
     } else files.push(p);
   }
   return files;
@@ -103,17 +125,32 @@ function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile
   let bytes: Buffer;
   try {
     if (statSync(file).size > MAX_BANK_BYTES) {
-      problems.push(at(shown, 1, 1, 'file-too-large', `the file is larger than ${MAX_BANK_BYTES / 1024 / 1024} MiB`));
+      problems.push(
+        at(shown, 1, 1, 'file-too-large', `the file is larger than ${MAX_BANK_BYTES / 1024 / 1024} MiB`),
+      );
       return { file, shown, lines, hash: '', valid: false };
     }
     bytes = readFileSync(file);
     text = bytes.toString('utf8');
   } catch (error) {
-    problems.push(at(shown, 1, 1, 'unreadable', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`));
+    problems.push(
+      at(
+        shown,
+        1,
+        1,
+        'unreadable',
+        `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      ),
+    );
     return { file, shown, lines, hash: '', valid: false };
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+  });
   for (const error of [...doc.errors]) {
     const { line, col } = lines.linePos(error.pos[0]);
     problems.push(at(shown, line, col, 'yaml-syntax', error.message.split('\n')[0] ?? 'invalid YAML'));
@@ -124,7 +161,9 @@ function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    problems.push(at(shown, 1, 1, 'yaml-aliases', `the file cannot be expanded: ${(error as Error).message}`));
+    problems.push(
+      at(shown, 1, 1, 'yaml-aliases', `the file cannot be expanded: ${(error as Error).message}`),
+    );
     return { file, shown, lines, hash, valid: false };
   }
   const result = bankSchema.safeParse(data);
@@ -137,7 +176,17 @@ function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile
       questions: bank.questions,
       ids: bank.questions.map((q) => q.id),
     };
-    return { file, shown, doc, lines, parsed, valid: true, title: bank.title, description: bank.description ?? '', hash };
+    return {
+      file,
+      shown,
+      doc,
+      lines,
+      parsed,
+      valid: true,
+      title: bank.title,
+      description: bank.description ?? '',
+      hash,
+    };
   }
 
   for (const issue of result.error.issues) {
@@ -151,8 +200,17 @@ function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile
     }
     const pos = locate(doc, lines, issuePath);
     const field = describePath(data, issuePath);
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? `${field}required field is missing` : `${field}${issue.message}`;
-    problems.push(at(shown, pos.line, pos.column, issue.code === 'invalid_type' ? 'wrong-type' : 'invalid-value', message));
+    const missing = issue.code === 'invalid_type' && valueAt(data, issuePath) === undefined;
+    const message = `${field}${missing ? 'required field is missing' : issue.message}`;
+    problems.push(
+      at(
+        shown,
+        pos.line,
+        pos.column,
+        issue.code === 'invalid_type' ? 'wrong-type' : 'invalid-value',
+        message,
+      ),
+    );
   }
   return { file, shown, doc, lines, parsed: partialBank(shown, data), valid: false, hash };
 }
@@ -162,13 +220,22 @@ export function loadBanks(options: LoadBanksOptions): LoadedBanks {
   const problems: Problem[] = [];
   const files = listBankFiles(options.paths);
   const parsed = files.map((file) => parseFile(file, path.relative(cwd, file) || file, problems));
-  const checked = parsed.filter((p): p is ParsedFile & { parsed: ParsedBank; doc: Document } => p.parsed !== undefined && p.doc !== undefined);
+  const checked = parsed.filter(
+    (p): p is ParsedFile & { parsed: ParsedBank; doc: Document } =>
+      p.parsed !== undefined && p.doc !== undefined,
+  );
 
   const byFile = new Map(checked.map((p) => [p.shown, p]));
   const locatePath = (problem: PathProblem): Problem => {
     const source = byFile.get(problem.file)!;
     const pos = locate(source.doc, source.lines, problem.path);
-    return { file: problem.file, line: pos.line, column: pos.column, rule: problem.rule, message: problem.message };
+    return {
+      file: problem.file,
+      line: pos.line,
+      column: pos.column,
+      rule: problem.rule,
+      message: problem.message,
+    };
   };
   const pathBanks = checked.map((p) => p.parsed);
   problems.push(...structuralProblems(pathBanks).map(locatePath));

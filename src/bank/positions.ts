@@ -9,8 +9,11 @@ export interface Position {
 
 function childOf(node: unknown, segment: string | number): { node: Node; keyNode?: Node } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === segment);
-    if (pair && isNode(pair.value)) return { node: pair.value, keyNode: isNode(pair.key) ? pair.key : undefined };
+    const pair = node.items.find(
+      (item) => isNode(item.key) && (item.key as { value?: unknown }).value === segment,
+    );
+    if (pair && isNode(pair.value))
+      return { node: pair.value, keyNode: isNode(pair.key) ? pair.key : undefined };
     if (pair && isNode(pair.key)) return { node: pair.key, keyNode: pair.key };
     return undefined;
   }

@@ -29,7 +29,12 @@ export function runBanks(options: RunBanksOptions): BankSummary[] {
   if (options.json) print(options.stdout, JSON.stringify(summaries, null, 2));
   else {
     const theme = createTheme(options.color);
-    const rows = summaries.map((s) => [s.id, s.title, String(s.questions), ...DIFFICULTIES.map((d) => String(s.byDifficulty[d]))]);
+    const rows = summaries.map((s) => [
+      s.id,
+      s.title,
+      String(s.questions),
+      ...DIFFICULTIES.map((d) => String(s.byDifficulty[d])),
+    ]);
     print(options.stdout, renderTable(['id', 'title', 'questions', ...DIFFICULTIES], rows, theme));
   }
   return summaries;

@@ -36,7 +36,8 @@ export function runHistory(options: RunHistoryOptions): HistoryEntry[] {
   try {
     const entries = new SessionStore(db).list(options.limit).map(toHistoryEntry);
     if (options.json) print(options.stdout, JSON.stringify(entries, null, 2));
-    else if (entries.length === 0) print(options.stdout, 'No sessions yet. Start one with: backend-quiz quiz');
+    else if (entries.length === 0)
+      print(options.stdout, 'No sessions yet. Start one with: backend-quiz quiz');
     else {
       const theme = createTheme(options.color);
       const rows = entries.map((e) => [

@@ -39,7 +39,9 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
   const answered = new Map(store.answers(sessionId).map((a) => [a.position, a]));
   for (const item of items)
     if (!questions.has(item.questionId))
-      throw new UsageError(`question ${item.questionId} of session ${sessionId} is no longer in the banks; pass the banks it was taken with (--banks)`);
+      throw new UsageError(
+        `question ${item.questionId} of session ${sessionId} is no longer in the banks; pass the banks it was taken with (--banks)`,
+      );
 
   const limit = session.timeLimitMs;
   let elapsed = session.elapsedMs;
@@ -90,7 +92,14 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
       answeredAt: isoTime(ctx.now()),
       elapsedMs: elapsed,
     });
-    answered.set(position, { position, questionId: question.id, response, correct, seconds: spent / 1000, answeredAt: '' });
+    answered.set(position, {
+      position,
+      questionId: question.id,
+      response,
+      correct,
+      seconds: spent / 1000,
+      answeredAt: '',
+    });
   }
 
   const scored: ScoredItem[] = items.map((item, position) => ({
@@ -99,27 +108,39 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     correct: answered.get(position)?.correct ?? null,
   }));
   const summary = summarize(scored);
-  store.finish(sessionId, status, { finishedAt: isoTime(ctx.now()), elapsedMs: elapsed, correct: summary.correct, score: summary.score });
+  store.finish(sessionId, status, {
+    finishedAt: isoTime(ctx.now()),
+    elapsedMs: elapsed,
+    correct: summary.correct,
+    score: summary.score,
+  });
   print(ctx.stdout, renderSummary(summary, options.titles, theme, status));
 
   if (options.review) {
     const missed: ReviewEntry[] = items.flatMap((item, position) => {
       const answer = answered.get(position);
-      return answer?.correct ? [] : [{ question: questions.get(item.questionId)!, response: answer?.response ?? null }];
+      return answer?.correct
+        ? []
+        : [{ question: questions.get(item.questionId)!, response: answer?.response ?? null }];
     });
     await reviewMissed(missed, ctx, context);
   }
   return { status, summary, elapsedMs: elapsed };
 }
 
-async function reviewMissed(missed: ReviewEntry[], ctx: CommandContext, context: PromptContext): Promise<void> {
+async function reviewMissed(
+  missed: ReviewEntry[],
+  ctx: CommandContext,
+  context: PromptContext,
+): Promise<void> {
   const theme = createTheme(ctx.color);
   if (missed.length === 0) {
     print(ctx.stdout, theme.green('\nNo missed questions.'));
     return;
   }
   try {
-    if (!(await askYesNo(`Review the ${missed.length} missed question(s) with explanations?`, true, context))) return;
+    if (!(await askYesNo(`Review the ${missed.length} missed question(s) with explanations?`, true, context)))
+      return;
     for (const [i, entry] of missed.entries()) {
       print(ctx.stdout, `\n${renderReviewEntry(entry, i + 1, missed.length, theme)}`);
       if (i < missed.length - 1 && !(await askYesNo('Next?', true, context))) return;

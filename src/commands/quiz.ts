@@ -9,7 +9,14 @@ import { SessionStore } from '../store/sessions.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, requireTerminal, type CommandContext } from './context.js';
 import { playSession, type PlayResult } from './play-session.js';
-import { absolutePaths, checkTopics, domainTitles, newSeed, newSessionId, questionIndex } from './session-setup.js';
+import {
+  absolutePaths,
+  checkTopics,
+  domainTitles,
+  newSeed,
+  newSessionId,
+  questionIndex,
+} from './session-setup.js';
 
 export interface RunQuizOptions extends CommandContext {
   topics: string[];
@@ -29,7 +36,9 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
   const questions = banks.flatMap((b) => b.questions);
   const items = selectQuestions(questions, options, createRandom(seed));
   if (items.length === 0)
-    throw new UsageError(`no ${options.difficulty === 'mixed' ? '' : `${options.difficulty} `}questions in ${options.topics.join(', ') || 'the banks'}`);
+    throw new UsageError(
+      `no ${options.difficulty === 'mixed' ? '' : `${options.difficulty} `}questions in ${options.topics.join(', ') || 'the banks'}`,
+    );
 
   const db = openDatabase(options.dbPath);
   try {
@@ -42,14 +51,31 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       startedAt: isoTime(options.now()),
       seed,
       timeLimitMs,
-      settings: { topics: options.topics, difficulty: options.difficulty, count: options.count, banks: bankPaths },
+      settings: {
+        topics: options.topics,
+        difficulty: options.difficulty,
+        count: options.count,
+        banks: bankPaths,
+      },
       items,
     });
     const theme = createTheme(options.color);
     const limit = timeLimitMs === null ? 'no time limit' : `${options.timeLimit} min`;
     const fewer = items.length < options.count ? ` (only ${items.length} match)` : '';
-    print(options.stdout, theme.dim(`Session ${id} · seed ${seed} · ${items.length} questions${fewer} · ${limit} · Ctrl-C saves and exits`));
-    return await playSession({ ctx: options, store, sessionId: id, questions: questionIndex(banks), titles: domainTitles(banks), review: true });
+    print(
+      options.stdout,
+      theme.dim(
+        `Session ${id} · seed ${seed} · ${items.length} questions${fewer} · ${limit} · Ctrl-C saves and exits`,
+      ),
+    );
+    return await playSession({
+      ctx: options,
+      store,
+      sessionId: id,
+      questions: questionIndex(banks),
+      titles: domainTitles(banks),
+      review: true,
+    });
   } finally {
     db.close();
   }

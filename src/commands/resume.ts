@@ -19,18 +19,26 @@ export interface RunResumeOptions extends CommandContext {
 async function chooseSession(store: SessionStore, options: RunResumeOptions): Promise<SessionRow> {
   if (options.sessionId) {
     const matches = store.findByPrefix(options.sessionId);
-    if (matches.length === 0) throw new UsageError(`no session ${options.sessionId}; see backend-quiz history`);
-    if (matches.length > 1) throw new UsageError(`${options.sessionId} matches ${matches.length} sessions; type more of the id`);
+    if (matches.length === 0)
+      throw new UsageError(`no session ${options.sessionId}; see backend-quiz history`);
+    if (matches.length > 1)
+      throw new UsageError(`${options.sessionId} matches ${matches.length} sessions; type more of the id`);
     const session = matches[0]!;
     if (session.status === 'completed' || session.status === 'expired')
-      throw new UsageError(`session ${session.id} is already ${session.status}; start a new one with backend-quiz quiz`);
+      throw new UsageError(
+        `session ${session.id} is already ${session.status}; start a new one with backend-quiz quiz`,
+      );
     return session;
   }
   const resumable = store.listResumable();
-  if (resumable.length === 0) throw new UsageError('there is no interrupted quiz to resume; start one with backend-quiz quiz');
+  if (resumable.length === 0)
+    throw new UsageError('there is no interrupted quiz to resume; start one with backend-quiz quiz');
   if (resumable.length === 1) return resumable[0]!;
   const id = await askResumeChoice(
-    resumable.map((s) => ({ id: s.id, label: `${s.id}  ${s.startedAt.slice(0, 16).replace('T', ' ')}  ${s.answered}/${s.total} answered` })),
+    resumable.map((s) => ({
+      id: s.id,
+      label: `${s.id}  ${s.startedAt.slice(0, 16).replace('T', ' ')}  ${s.answered}/${s.total} answered`,
+    })),
     { input: options.stdin, output: options.stdout },
   );
   return resumable.find((s) => s.id === id)!;
@@ -47,8 +55,18 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
     const remaining = remainingMs(session.timeLimitMs, session.elapsedMs);
     const theme = createTheme(options.color);
     const left = remaining === null ? '' : ` · ${formatClock(remaining)} left`;
-    print(options.stdout, theme.dim(`Resuming ${session.id} at question ${session.answered + 1}/${session.total}${left}`));
-    return await playSession({ ctx: options, store, sessionId: session.id, questions: questionIndex(banks), titles: domainTitles(banks), review: true });
+    print(
+      options.stdout,
+      theme.dim(`Resuming ${session.id} at question ${session.answered + 1}/${session.total}${left}`),
+    );
+    return await playSession({
+      ctx: options,
+      store,
+      sessionId: session.id,
+      questions: questionIndex(banks),
+      titles: domainTitles(banks),
+      review: true,
+    });
   } finally {
     db.close();
   }

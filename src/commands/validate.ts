@@ -6,7 +6,6 @@ import type { ValidateFormat } from '../core/formats.js';
 import { print, type CommandContext } from './context.js';
 import { absolutePaths } from './session-setup.js';
 
-
 export interface RunValidateOptions extends CommandContext {
   paths: string[];
   strict: boolean;
@@ -32,8 +31,16 @@ export function githubAnnotation(p: Problem): string {
 }
 
 export function runValidate(options: RunValidateOptions): ValidateReport {
-  const loaded = loadBanks({ paths: absolutePaths(options.paths, options.cwd), strict: options.strict, cwd: options.cwd });
-  const report: ValidateReport = { files: loaded.files, questions: loaded.questions, errors: loaded.problems };
+  const loaded = loadBanks({
+    paths: absolutePaths(options.paths, options.cwd),
+    strict: options.strict,
+    cwd: options.cwd,
+  });
+  const report: ValidateReport = {
+    files: loaded.files,
+    questions: loaded.questions,
+    errors: loaded.problems,
+  };
   switch (options.format) {
     case 'json':
       print(options.stdout, JSON.stringify(report, null, 2));

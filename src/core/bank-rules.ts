@@ -36,17 +36,20 @@ function keysOf(question: RawQuestion): string[] {
 /** Structural rules of one question: the key must make sense for its type and options. */
 function questionProblems(file: string, question: RawQuestion, at: DocPath): PathProblem[] {
   const problems: PathProblem[] = [];
-  const add = (path: DocPath, rule: string, message: string) => problems.push({ file, path: [...at, ...path], rule, message });
+  const add = (path: DocPath, rule: string, message: string) =>
+    problems.push({ file, path: [...at, ...path], rule, message });
   const hasOptions = question.type === 'single' || question.type === 'multiple';
   const options = question.options ?? [];
 
-  if (hasOptions && !question.options) add(['type'], 'missing-options', `a ${question.type} question needs options`);
+  if (hasOptions && !question.options)
+    add(['type'], 'missing-options', `a ${question.type} question needs options`);
   if (!hasOptions && question.options)
     add(['options'], 'unexpected-options', `a ${question.type} question has no options; remove them`);
 
   const seen = new Set<string>();
   options.forEach((option, i) => {
-    if (seen.has(option.id)) add(['options', i, 'id'], 'duplicate-option-id', `option id "${option.id}" is used twice`);
+    if (seen.has(option.id))
+      add(['options', i, 'id'], 'duplicate-option-id', `option id "${option.id}" is used twice`);
     seen.add(option.id);
   });
 
@@ -54,18 +57,31 @@ function questionProblems(file: string, question: RawQuestion, at: DocPath): Pat
     case 'single':
     case 'multiple': {
       if (typeof question.answer === 'boolean') {
-        add(['answer'], 'answer-type', `the key of a ${question.type} question names option ids, not true/false`);
+        add(
+          ['answer'],
+          'answer-type',
+          `the key of a ${question.type} question names option ids, not true/false`,
+        );
         break;
       }
       const keys = keysOf(question);
       if (question.type === 'single' && keys.length !== 1)
-        add(['answer'], 'single-key', `a single-choice question has exactly one key; this one has ${keys.length}`);
+        add(
+          ['answer'],
+          'single-key',
+          `a single-choice question has exactly one key; this one has ${keys.length}`,
+        );
       if (question.type === 'multiple' && keys.length === 0)
         add(['answer'], 'multiple-key', 'a multiple-choice question needs at least one key');
-      if (new Set(keys).size !== keys.length) add(['answer'], 'duplicate-key', 'the key names the same option twice');
+      if (new Set(keys).size !== keys.length)
+        add(['answer'], 'duplicate-key', 'the key names the same option twice');
       keys.forEach((key, i) => {
         if (question.options && !seen.has(key))
-          add(Array.isArray(question.answer) ? ['answer', i] : ['answer'], 'unknown-key', `the key "${key}" is not an option id`);
+          add(
+            Array.isArray(question.answer) ? ['answer', i] : ['answer'],
+            'unknown-key',
+            `the key "${key}" is not an option id`,
+          );
       });
       break;
     }
@@ -92,13 +108,23 @@ export function structuralProblems(banks: ParsedBank[]): PathProblem[] {
   for (const { file, domain, questions, ids } of banks) {
     const other = domains.get(domain);
     if (other !== undefined)
-      problems.push({ file, path: ['domain'], rule: 'duplicate-domain', message: `domain "${domain}" is also defined in ${other}` });
+      problems.push({
+        file,
+        path: ['domain'],
+        rule: 'duplicate-domain',
+        message: `domain "${domain}" is also defined in ${other}`,
+      });
     else domains.set(domain, file);
     ids.forEach((id, i) => {
       if (id === undefined) return;
       const where = firstSeen.get(id);
       if (where !== undefined)
-        problems.push({ file, path: ['questions', i, 'id'], rule: 'duplicate-id', message: `question id "${id}" is already used in ${where}` });
+        problems.push({
+          file,
+          path: ['questions', i, 'id'],
+          rule: 'duplicate-id',
+          message: `question id "${id}" is already used in ${where}`,
+        });
       else firstSeen.set(id, file);
     });
     questions.forEach((question, i) => {
@@ -113,7 +139,11 @@ function normalizeText(text: string): string {
 }
 
 function words(text: string): Set<string> {
-  return new Set(normalizeText(text).split(/[^a-z0-9]+/).filter((w) => w.length > 2));
+  return new Set(
+    normalizeText(text)
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2),
+  );
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -135,22 +165,30 @@ export function contentProblems(banks: ParsedBank[]): PathProblem[] {
     questions.forEach((question, qi) => {
       if (!question) return;
       const at: DocPath = ['questions', qi];
-      const add = (path: DocPath, rule: string, message: string) => problems.push({ file, path: [...at, ...path], rule, message });
+      const add = (path: DocPath, rule: string, message: string) =>
+        problems.push({ file, path: [...at, ...path], rule, message });
 
       if (question.explanation.trim().length < MIN_EXPLANATION_LENGTH)
-        add(['explanation'], 'short-explanation', `the explanation should say why the key is right and each distractor wrong (at least ${MIN_EXPLANATION_LENGTH} characters)`);
+        add(
+          ['explanation'],
+          'short-explanation',
+          `the explanation should say why the key is right and each distractor wrong (at least ${MIN_EXPLANATION_LENGTH} characters)`,
+        );
       question.references.forEach((ref, ri) => {
-        if (!ref.startsWith('https://')) add(['references', ri], 'reference-https', 'references should use https');
+        if (!ref.startsWith('https://'))
+          add(['references', ri], 'reference-https', 'references should use https');
       });
       question.tags.forEach((tag, ti) => {
-        if (!declared.has(tag)) add(['tags', ti], 'undeclared-tag', `tag "${tag}" is not declared under subtopics`);
+        if (!declared.has(tag))
+          add(['tags', ti], 'undeclared-tag', `tag "${tag}" is not declared under subtopics`);
       });
       const texts = new Map<string, number>();
       (question.options ?? []).forEach((option, oi) => {
         if (ABOVE_OPTION.test(option.text))
           add(['options', oi, 'text'], 'above-option', '"all/none of the above" options are not allowed');
         const norm = normalizeText(option.text);
-        if (texts.has(norm)) add(['options', oi, 'text'], 'duplicate-option-text', 'two options have the same text');
+        if (texts.has(norm))
+          add(['options', oi, 'text'], 'duplicate-option-text', 'two options have the same text');
         texts.set(norm, oi);
       });
 

@@ -16,11 +16,16 @@ const slug = (what: string) =>
   });
 
 const nonEmpty = (what: string) =>
-  z.string({ error: `${what} must be a string` }).trim().min(1, { error: `${what} must not be empty` });
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
 
 export const optionSchema = z
   .strictObject({
-    id: slug('option id').describe('Stable id of the option; the key names options by id, never by position.'),
+    id: slug('option id').describe(
+      'Stable id of the option; the key names options by id, never by position.',
+    ),
     text: nonEmpty('option text').describe('What the candidate sees.'),
   })
   .describe('One answer option.');
@@ -65,7 +70,9 @@ export const bankSchema = z
     title: nonEmpty('title'),
     description: z.string().optional(),
     subtopics: z
-      .record(slug('subtopic id'), nonEmpty('subtopic title'), { error: 'subtopics must be a map of id: title' })
+      .record(slug('subtopic id'), nonEmpty('subtopic title'), {
+        error: 'subtopics must be a map of id: title',
+      })
       .describe('Subtopic id -> title; question tags are drawn from these.'),
     questions: z.array(questionSchema, { error: 'questions must be a list' }),
   })

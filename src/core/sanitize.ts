@@ -1,13 +1,18 @@
 // Text from bank and result files is untrusted: strip what a terminal would execute or reorder.
+/* eslint-disable no-control-regex -- matching control characters is the point of this module */
 
 // ESC-introduced sequences (CSI, OSC with BEL or ST terminator, other two-byte escapes), then lone controls.
 const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
-const C1_CSI_OSC = /[\u009b\u009d][^\u0007\u009c]*[\u0007\u009c]?/g;
+const C1_CSI_OSC = /\u009b[0-?]*[ -/]*[@-~]|\u009d[^\u0007\u009c]*[\u0007\u009c]?/g;
 // C0 except tab and newline, DEL, C1, and the bidi embedding/override/isolate controls (Trojan Source).
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function sanitizeText(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(C1_CSI_OSC, '').replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(C1_CSI_OSC, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '');
 }
 
 export interface PromptSegment {
@@ -27,5 +32,7 @@ export function splitPrompt(prompt: string): PromptSegment[] {
     last = m.index + m[0].length;
   }
   if (last < prompt.length) segments.push({ kind: 'text', text: prompt.slice(last), lang: '' });
-  return segments.map((s) => (s.kind === 'text' ? { ...s, text: s.text.replace(/^\n+|\n+$/g, '') } : s)).filter((s) => s.text !== '');
+  return segments
+    .map((s) => (s.kind === 'text' ? { ...s, text: s.text.replace(/^\n+|\n+$/g, '') } : s))
+    .filter((s) => s.text !== '');
 }

@@ -69,6 +69,6 @@ export function summarize(items: ScoredItem[]): Summary {
     correct,
     score: percent(correct, items.length),
     byDomain: tally(items, (i) => i.domain),
-    byDifficulty: tally(items, (i) => i.difficulty) as Partial<Record<Difficulty, Tally>>,
+    byDifficulty: tally(items, (i) => i.difficulty),
   };
 }

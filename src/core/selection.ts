@@ -19,10 +19,15 @@ export interface QuizItem {
   optionOrder: string[];
 }
 
-export function eligibleQuestions(questions: readonly Question[], spec: Omit<SelectionSpec, 'count'>): Question[] {
+export function eligibleQuestions(
+  questions: readonly Question[],
+  spec: Omit<SelectionSpec, 'count'>,
+): Question[] {
   const topics = new Set(spec.topics);
   return questions.filter(
-    (q) => (topics.size === 0 || topics.has(q.domain)) && (spec.difficulty === 'mixed' || q.difficulty === spec.difficulty),
+    (q) =>
+      (topics.size === 0 || topics.has(q.domain)) &&
+      (spec.difficulty === 'mixed' || q.difficulty === spec.difficulty),
   );
 }
 
@@ -33,14 +38,23 @@ export function orderOptions(question: Question, random: Random): string[] {
 }
 
 export function toQuizItem(question: Question, random: Random): QuizItem {
-  return { questionId: question.id, domain: question.domain, difficulty: question.difficulty, optionOrder: orderOptions(question, random) };
+  return {
+    questionId: question.id,
+    domain: question.domain,
+    difficulty: question.difficulty,
+    optionOrder: orderOptions(question, random),
+  };
 }
 
 /**
  * Draws up to `count` questions, taking domains in turn so that each chosen topic gets a fair share,
  * then shuffles the whole quiz so topics are interleaved.
  */
-export function selectQuestions(questions: readonly Question[], spec: SelectionSpec, random: Random): QuizItem[] {
+export function selectQuestions(
+  questions: readonly Question[],
+  spec: SelectionSpec,
+  random: Random,
+): QuizItem[] {
   const pool = eligibleQuestions(questions, spec);
   const byDomain = new Map<string, Question[]>();
   for (const q of pool) byDomain.set(q.domain, [...(byDomain.get(q.domain) ?? []), q]);

@@ -20,7 +20,12 @@ export function formatClock(ms: number): string {
 }
 
 /** "7/20 · databases · 12:30 left" */
-export function progressLabel(position: number, total: number, domain: string, remaining: number | null): string {
+export function progressLabel(
+  position: number,
+  total: number,
+  domain: string,
+  remaining: number | null,
+): string {
   const parts = [`${position}/${total}`, domain];
   if (remaining !== null) parts.push(`${formatClock(remaining)} left`);
   return parts.join(' · ');

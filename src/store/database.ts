@@ -19,7 +19,9 @@ function explain(dbPath: string, error: unknown): UsageError {
           : code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
             ? 'the file is not a backend-quiz database'
             : (error as Error).message;
-  return new UsageError(`cannot use the database ${dbPath}: ${reason}. Choose another with --db or BACKEND_QUIZ_DB.`);
+  return new UsageError(
+    `cannot use the database ${dbPath}: ${reason}. Choose another with --db or BACKEND_QUIZ_DB.`,
+  );
 }
 
 /** Opens (creating if needed) and migrates the database. Errors are UsageErrors that name the file. */

@@ -102,45 +102,85 @@ export class SessionStore {
     const insertItem = this.db.prepare(
       `INSERT INTO session_items (session_id, position, question_id, domain, difficulty, option_order) VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      insertSession.run(session.id, session.kind, session.startedAt, session.seed, session.timeLimitMs, JSON.stringify(session.settings), session.items.length);
-      session.items.forEach((item, i) =>
-        insertItem.run(session.id, i, item.questionId, item.domain, item.difficulty, JSON.stringify(item.optionOrder)),
-      );
-    }).immediate();
+    this.db
+      .transaction(() => {
+        insertSession.run(
+          session.id,
+          session.kind,
+          session.startedAt,
+          session.seed,
+          session.timeLimitMs,
+          JSON.stringify(session.settings),
+          session.items.length,
+        );
+        session.items.forEach((item, i) =>
+          insertItem.run(
+            session.id,
+            i,
+            item.questionId,
+            item.domain,
+            item.difficulty,
+            JSON.stringify(item.optionOrder),
+          ),
+        );
+      })
+      .immediate();
   }
 
   /** Stores one answer and the session's elapsed time together, the moment the answer is given. */
   recordAnswer(sessionId: string, answer: RecordedAnswer): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO answers (session_id, position, question_id, response, correct, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(sessionId, answer.position, answer.questionId, JSON.stringify(answer.response), answer.correct ? 1 : 0, answer.seconds, answer.answeredAt);
-      this.db.prepare(`UPDATE sessions SET elapsed_ms = ?, status = 'in-progress' WHERE id = ?`).run(answer.elapsedMs, sessionId);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO answers (session_id, position, question_id, response, correct, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            sessionId,
+            answer.position,
+            answer.questionId,
+            JSON.stringify(answer.response),
+            answer.correct ? 1 : 0,
+            answer.seconds,
+            answer.answeredAt,
+          );
+        this.db
+          .prepare(`UPDATE sessions SET elapsed_ms = ?, status = 'in-progress' WHERE id = ?`)
+          .run(answer.elapsedMs, sessionId);
+      })
+      .immediate();
   }
 
   setStatus(sessionId: string, status: SessionStatus, elapsedMs: number): void {
-    this.db.prepare(`UPDATE sessions SET status = ?, elapsed_ms = ? WHERE id = ?`).run(status, elapsedMs, sessionId);
+    this.db
+      .prepare(`UPDATE sessions SET status = ?, elapsed_ms = ? WHERE id = ?`)
+      .run(status, elapsedMs, sessionId);
   }
 
-  finish(sessionId: string, status: 'completed' | 'expired', result: { finishedAt: string; elapsedMs: number; correct: number; score: number }): void {
+  finish(
+    sessionId: string,
+    status: 'completed' | 'expired',
+    result: { finishedAt: string; elapsedMs: number; correct: number; score: number },
+  ): void {
     this.db
-      .prepare(`UPDATE sessions SET status = ?, finished_at = ?, elapsed_ms = ?, correct = ?, score = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE sessions SET status = ?, finished_at = ?, elapsed_ms = ?, correct = ?, score = ? WHERE id = ?`,
+      )
       .run(status, result.finishedAt, result.elapsedMs, result.correct, result.score, sessionId);
   }
 
   get(sessionId: string): SessionRow | undefined {
-    const raw = this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(sessionId) as RawSession | undefined;
+    const raw = this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`).get(sessionId) as
+      RawSession | undefined;
     return raw && toSession(raw);
   }
 
   /** Sessions whose id starts with the given prefix, so users can type a short id. */
   findByPrefix(prefix: string): SessionRow[] {
     const rows = this.db
-      .prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE substr(s.id, 1, length(?)) = ? ORDER BY s.started_at DESC`)
+      .prepare(
+        `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE substr(s.id, 1, length(?)) = ? ORDER BY s.started_at DESC`,
+      )
       .all(prefix, prefix) as RawSession[];
     return rows.map(toSession);
   }
@@ -148,7 +188,9 @@ export class SessionStore {
   /** Unfinished sessions, newest first: interrupted ones and ones whose process died. */
   listResumable(): SessionRow[] {
     const rows = this.db
-      .prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status IN ('in-progress', 'interrupted') ORDER BY s.started_at DESC, s.rowid DESC`)
+      .prepare(
+        `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status IN ('in-progress', 'interrupted') ORDER BY s.started_at DESC, s.rowid DESC`,
+      )
       .all() as RawSession[];
     return rows.map(toSession);
   }
@@ -162,15 +204,36 @@ export class SessionStore {
 
   items(sessionId: string): QuizItem[] {
     const rows = this.db
-      .prepare(`SELECT question_id, domain, difficulty, option_order FROM session_items WHERE session_id = ? ORDER BY position`)
-      .all(sessionId) as { question_id: string; domain: string; difficulty: Difficulty; option_order: string }[];
-    return rows.map((r) => ({ questionId: r.question_id, domain: r.domain, difficulty: r.difficulty, optionOrder: JSON.parse(r.option_order) as string[] }));
+      .prepare(
+        `SELECT question_id, domain, difficulty, option_order FROM session_items WHERE session_id = ? ORDER BY position`,
+      )
+      .all(sessionId) as {
+      question_id: string;
+      domain: string;
+      difficulty: Difficulty;
+      option_order: string;
+    }[];
+    return rows.map((r) => ({
+      questionId: r.question_id,
+      domain: r.domain,
+      difficulty: r.difficulty,
+      optionOrder: JSON.parse(r.option_order) as string[],
+    }));
   }
 
   answers(sessionId: string): AnswerRow[] {
     const rows = this.db
-      .prepare(`SELECT position, question_id, response, correct, seconds, answered_at FROM answers WHERE session_id = ? ORDER BY position`)
-      .all(sessionId) as { position: number; question_id: string; response: string; correct: number; seconds: number; answered_at: string }[];
+      .prepare(
+        `SELECT position, question_id, response, correct, seconds, answered_at FROM answers WHERE session_id = ? ORDER BY position`,
+      )
+      .all(sessionId) as {
+      position: number;
+      question_id: string;
+      response: string;
+      correct: number;
+      seconds: number;
+      answered_at: string;
+    }[];
     return rows.map((r) => ({
       position: r.position,
       questionId: r.question_id,

@@ -22,7 +22,10 @@ export function highlightCode(code: string, lang: string, theme: Theme): string 
   const commentsAllowed = !['http', 'json'].includes(lang);
   return code.replace(TOKEN, (match, comment: string, str: string, num: string, word: string) => {
     if (comment) {
-      if (!commentsAllowed || (comment.startsWith('#') && ['js', 'javascript', 'ts', 'go', 'java', 'sql'].includes(lang)))
+      if (
+        !commentsAllowed ||
+        (comment.startsWith('#') && ['js', 'javascript', 'ts', 'go', 'java', 'sql'].includes(lang))
+      )
         return match;
       return theme.gray(comment);
     }

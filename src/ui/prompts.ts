@@ -20,7 +20,12 @@ export type QuestionPrompt =
   | { kind: 'input'; config: Parameters<typeof input>[0] };
 
 /** Builds the prompt for one question, options in the session's fixed order. */
-export function questionPrompt(question: Question, item: QuizItem, label: string, theme: Theme): QuestionPrompt {
+export function questionPrompt(
+  question: Question,
+  item: QuizItem,
+  label: string,
+  theme: Theme,
+): QuestionPrompt {
   const message = `${theme.dim(label)}\n${renderPrompt(question.prompt, theme)}\n`;
   const byId = new Map(question.options.map((o) => [o.id, o]));
   const choices = item.optionOrder.flatMap((id) => {
@@ -30,18 +35,33 @@ export function questionPrompt(question: Question, item: QuizItem, label: string
   switch (question.type) {
     case 'single':
     case 'true-false':
-      return { kind: 'select', config: { message, choices, loop: false, pageSize: Math.max(choices.length, 7) } };
+      return {
+        kind: 'select',
+        config: { message, choices, loop: false, pageSize: Math.max(choices.length, 7) },
+      };
     case 'multiple':
       return {
         kind: 'checkbox',
-        config: { message: `${message}${theme.dim('(select all that apply)')}`, choices, loop: false, required: true, pageSize: Math.max(choices.length, 7) },
+        config: {
+          message: `${message}${theme.dim('(select all that apply)')}`,
+          choices,
+          loop: false,
+          required: true,
+          pageSize: Math.max(choices.length, 7),
+        },
       };
     case 'text':
       return { kind: 'input', config: { message, required: false } };
   }
 }
 
-export async function askQuestion(question: Question, item: QuizItem, label: string, theme: Theme, context: PromptContext): Promise<Response> {
+export async function askQuestion(
+  question: Question,
+  item: QuizItem,
+  label: string,
+  theme: Theme,
+  context: PromptContext,
+): Promise<Response> {
   const prompt = questionPrompt(question, item, label, theme);
   switch (prompt.kind) {
     case 'select':
@@ -84,27 +104,50 @@ export async function askQuizSettings(
   const topics = await checkbox(
     {
       message: 'Topics',
-      choices: domains.map((d) => ({ value: d.id, name: `${sanitizeText(d.title)} (${d.questions})`, checked: true })),
+      choices: domains.map((d) => ({
+        value: d.id,
+        name: `${sanitizeText(d.title)} (${d.questions})`,
+        checked: true,
+      })),
       required: true,
       loop: false,
       pageSize: Math.max(domains.length, 7),
     },
     context,
   );
-  const difficulty = await select({ message: 'Difficulty', choices: difficulties.map((d) => ({ value: d })), default: 'mixed' }, context);
-  const count = await number({ message: 'Number of questions', default: 20, min: 1, max: 500, required: true }, context);
-  const timeLimit = await number({ message: 'Time limit in minutes (empty for none)', min: 1, max: 600, required: false }, context);
+  const difficulty = await select(
+    { message: 'Difficulty', choices: difficulties.map((d) => ({ value: d })), default: 'mixed' },
+    context,
+  );
+  const count = await number(
+    { message: 'Number of questions', default: 20, min: 1, max: 500, required: true },
+    context,
+  );
+  const timeLimit = await number(
+    { message: 'Time limit in minutes (empty for none)', min: 1, max: 600, required: false },
+    context,
+  );
   return { topics, difficulty, count: count ?? 20, timeLimit: timeLimit ?? undefined };
 }
 
-export async function askResumeChoice(sessions: { id: string; label: string }[], context: PromptContext): Promise<string> {
-  return select({ message: 'Resume which quiz?', choices: sessions.map((s) => ({ value: s.id, name: s.label })) }, context);
+export async function askResumeChoice(
+  sessions: { id: string; label: string }[],
+  context: PromptContext,
+): Promise<string> {
+  return select(
+    { message: 'Resume which quiz?', choices: sessions.map((s) => ({ value: s.id, name: s.label })) },
+    context,
+  );
 }
 
 export async function askYesNo(message: string, fallback: boolean, context: PromptContext): Promise<boolean> {
   return confirm({ message, default: fallback }, context);
 }
 
-export async function askText(message: string, context: PromptContext, validate?: (value: string) => true | string): Promise<string> {
+export async function askText(
+  message: string,
+  context: PromptContext,
+  validate?: (value: string) => true | string,
+): Promise<string> {
   return input({ message, required: true, ...(validate ? { validate } : {}) }, context);
 }

@@ -33,15 +33,26 @@ function tallyLine(label: string, t: Tally, labelWidth: number, theme: Theme): s
   return `  ${label.padEnd(labelWidth)} ${bar(t.percent, 30, theme)} ${pct}  ${theme.dim(`${t.correct}/${t.total}`)}`;
 }
 
-export function renderSummary(summary: Summary, titles: Record<string, string>, theme: Theme, status: string): string {
+export function renderSummary(
+  summary: Summary,
+  titles: Record<string, string>,
+  theme: Theme,
+  status: string,
+): string {
   const lines: string[] = [];
   const headline = `Score: ${summary.score.toFixed(1)}%  (${summary.correct} of ${summary.total} correct)`;
   lines.push('', theme.bold(headline));
-  if (status === 'expired') lines.push(theme.yellow(`Time ran out: ${summary.total - summary.answered} unanswered question(s) count as wrong.`));
+  if (status === 'expired')
+    lines.push(
+      theme.yellow(
+        `Time ran out: ${summary.total - summary.answered} unanswered question(s) count as wrong.`,
+      ),
+    );
   const domains = Object.entries(summary.byDomain).sort(([a], [b]) => a.localeCompare(b));
   const labelWidth = Math.min(22, Math.max(10, ...domains.map(([d]) => (titles[d] ?? d).length)));
   lines.push('', theme.bold('By domain'));
-  for (const [domain, t] of domains) lines.push(tallyLine((titles[domain] ?? domain).slice(0, labelWidth), t, labelWidth, theme));
+  for (const [domain, t] of domains)
+    lines.push(tallyLine((titles[domain] ?? domain).slice(0, labelWidth), t, labelWidth, theme));
   lines.push('', theme.bold('By difficulty'));
   for (const level of ['junior', 'mid', 'senior'] as const) {
     const t = summary.byDifficulty[level];
@@ -76,12 +87,16 @@ export interface ReviewEntry {
 function describeResponse(question: Question, response: string[] | null): string {
   if (response === null) return '(not answered)';
   if (question.type === 'text') return response[0] ?? '';
-  return response.map((id) => question.options.find((o) => o.id === id)?.text ?? id).join('; ') || '(nothing chosen)';
+  return (
+    response.map((id) => question.options.find((o) => o.id === id)?.text ?? id).join('; ') ||
+    '(nothing chosen)'
+  );
 }
 
 export function renderReviewEntry(entry: ReviewEntry, index: number, total: number, theme: Theme): string {
   const { question } = entry;
-  const key = question.type === 'text' ? question.answer.join(' | ') : describeResponse(question, question.answer);
+  const key =
+    question.type === 'text' ? question.answer.join(' | ') : describeResponse(question, question.answer);
   return [
     theme.bold(`Missed ${index}/${total} · ${question.domain} · ${question.difficulty} · ${question.id}`),
     renderPrompt(question.prompt, theme),
@@ -103,6 +118,10 @@ export function renderProblems(problems: Problem[]): string {
 /** A fixed-width table; columns are padded to their widest cell. */
 export function renderTable(header: string[], rows: string[][], theme: Theme): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [theme.bold(line(header)), ...rows.map(line)].join('\n');
 }

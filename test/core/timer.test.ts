@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatClock, isExpired, minutesToMs, progressLabel, remainingMs } from '../../src/core/timer.js';
+
+describe('timer policy', () => {
+  it.each([
+    { limit: null, elapsed: 5_000, remaining: null, expired: false },
+    { limit: 60_000, elapsed: 0, remaining: 60_000, expired: false },
+    { limit: 60_000, elapsed: 59_999, remaining: 1, expired: false },
+    { limit: 60_000, elapsed: 60_000, remaining: 0, expired: true },
+    { limit: 60_000, elapsed: 90_000, remaining: 0, expired: true },
+  ])('limit $limit elapsed $elapsed', ({ limit, elapsed, remaining, expired }) => {
+    expect(remainingMs(limit, elapsed)).toBe(remaining);
+    expect(isExpired(limit, elapsed)).toBe(expired);
+  });
+
+  it.each([
+    [0, '0:00'],
+    [999, '0:00'],
+    [750_000, '12:30'],
+    [3_725_000, '1:02:05'],
+  ])('formatClock(%i) = %s', (ms, text) => expect(formatClock(ms)).toBe(text));
+
+  it('labels progress as the candidate sees it', () => {
+    expect(progressLabel(7, 20, 'databases', 750_000)).toBe('7/20 · databases · 12:30 left');
+    expect(progressLabel(1, 5, 'apis', null)).toBe('1/5 · apis');
+  });
+
+  it.each([
+    [undefined, null],
+    [1, 60_000],
+    [0.5, 30_000],
+  ])('minutesToMs(%s) = %s', (m, ms) => expect(minutesToMs(m)).toBe(ms));
+});

@@ -1,0 +1,84 @@
+// The built binary without a terminal: help, version, exit codes, JSON shapes.
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../helpers/cli.js';
+import { BAD_BANKS, ROOT, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
+
+const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+describe('backend-quiz binary', () => {
+  it.each([
+    { args: ['--version'], code: 0, out: version },
+    { args: ['--help'], code: 0, out: 'Examples:' },
+    { args: ['quiz', '--help'], code: 0, out: '--time-limit' },
+    { args: ['--bogus'], code: 2, err: "unknown option '--bogus'" },
+    { args: ['quiz', '--count', 'zero'], code: 2, err: 'must be a whole number' },
+    { args: ['quiz', '--difficulty', 'expert'], code: 2, err: 'Allowed choices' },
+    { args: ['quiz'], code: 2, err: 'needs a terminal' },
+    { args: ['resume'], code: 2, err: 'needs a terminal' },
+    { args: [], code: 2, err: 'needs a terminal' },
+    { args: ['validate', SMALL_BANKS], code: 0, out: 'no problems' },
+    { args: ['validate', BAD_BANKS], code: 1, out: 'broken.yaml:17:13' },
+    { args: ['validate', path.join(BAD_BANKS, 'missing.yaml')], code: 1, out: 'cannot read the file' },
+    { args: ['banks', '--banks', BAD_BANKS], code: 2, err: 'problem(s)' },
+  ])('$args exits $code', async ({ args, code, out, err }) => {
+    const db = path.join(tempDir(), 'r.db');
+    const result = await runCli(
+      [...args, ...(args.length > 0 && !args[0]!.startsWith('-') ? ['--db', db] : [])],
+      {
+        env: { BACKEND_QUIZ_DB: db },
+      },
+    );
+    expect(result.code).toBe(code);
+    if (out) expect(result.stdout).toContain(out);
+    if (err) expect(result.stderr).toContain(err);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  });
+
+  it('banks --json has the documented shape', async () => {
+    const result = await runCli(['banks', '--json', '--banks', SMALL_BANKS]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { id: 'alpha', title: 'Alpha', questions: 3, byDifficulty: { junior: 1, mid: 1, senior: 1 } },
+      { id: 'beta', title: 'Beta', questions: 2, byDifficulty: { junior: 1, mid: 1, senior: 0 } },
+    ]);
+  });
+
+  it('history --json is an empty list on a new database and uses BACKEND_QUIZ_DB', async () => {
+    const db = path.join(tempDir(), 'nested', 'results.db');
+    const result = await runCli(['history', '--json'], { env: { BACKEND_QUIZ_DB: db } });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([]);
+    expect(readFileSync(db).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+
+  it('validate --format json reports every problem with its location', async () => {
+    const result = await runCli(['validate', BAD_BANKS, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      files: number;
+      errors: { file: string; line: number; column: number; rule: string }[];
+    };
+    expect(report.files).toBe(1);
+    expect(report.errors.map((e) => `${e.line}:${e.column} ${e.rule}`)).toEqual([
+      '17:13 single-key',
+      '21:9 duplicate-id',
+      '23:17 invalid-value',
+      '35:5 unknown-field',
+      '46:13 unknown-key',
+    ]);
+  });
+
+  it('--no-color and NO_COLOR leave no escape codes', async () => {
+    const a = await runCli(['banks', '--no-color', '--banks', SMALL_BANKS], {
+      env: { FORCE_COLOR: '1', NO_COLOR: '' },
+    });
+    const b = await runCli(['banks', '--banks', SMALL_BANKS], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    const c = await runCli(['banks', '--banks', SMALL_BANKS], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(a.stdout).not.toContain('\u001b[');
+    expect(b.stdout).not.toContain('\u001b[');
+    expect(c.stdout).toContain('\u001b['); // the check above can fail
+  });
+});

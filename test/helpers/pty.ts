@@ -1,0 +1,67 @@
+// Drives the built binary in a real pseudo-terminal (node-pty), as a person at a keyboard would.
+import { spawn, type IPty } from 'node-pty';
+import { BIN } from './fixtures.js';
+
+export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', space: ' ', ctrlC: '\x03' } as const;
+
+// Strip colours and cursor movement so tests read the text a person reads.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[=>]/g;
+
+export class PtySession {
+  readonly pty: IPty;
+  private buffer = '';
+  private exitInfo: { exitCode: number; signal?: number } | undefined;
+  private readonly exited: Promise<{ exitCode: number; signal?: number }>;
+
+  constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
+    this.pty = spawn(process.execPath, [BIN, ...args], {
+      name: 'xterm-256color',
+      cols: 100,
+      rows: 40,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
+    this.pty.onData((d) => (this.buffer += d));
+    this.exited = new Promise((resolve) =>
+      this.pty.onExit((e) => {
+        this.exitInfo = e;
+        resolve(e);
+      }),
+    );
+  }
+
+  get text(): string {
+    return this.buffer.replace(ANSI, '');
+  }
+
+  /** Output since `from` (an offset into text), for waiting on the next screen. */
+  mark(): number {
+    return this.text.length;
+  }
+
+  async waitFor(pattern: RegExp | string, from = 0, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const seen = this.text.slice(from);
+      if (typeof pattern === 'string' ? seen.includes(pattern) : pattern.test(seen)) return seen;
+      if (this.exitInfo)
+        throw new Error(
+          `process exited (${this.exitInfo.exitCode}) before ${String(pattern)}:\n${this.text}`,
+        );
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(pattern)}:\n${this.text}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  write(keys: string): void {
+    this.pty.write(keys);
+  }
+
+  wait(): Promise<{ exitCode: number; signal?: number }> {
+    return this.exited;
+  }
+
+  kill(signal: string): void {
+    this.pty.kill(signal);
+  }
+}
