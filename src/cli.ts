@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { packageVersion, SHIPPED_BANKS_DIR } from './paths.js';
 import type { CommandContext } from './commands/context.js';
-import { VALIDATE_FORMATS, type ValidateFormat } from './core/formats.js';
+import { RUN_FORMATS, VALIDATE_FORMATS, type RunFormat, type ValidateFormat } from './core/formats.js';
 import { DIFFICULTY_CHOICES, type DifficultyChoice } from './core/selection.js';
 
 interface GlobalOptions {
@@ -21,6 +21,13 @@ function seedValue(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
     throw new InvalidArgumentError('must be a whole number from 0 to 2147483647');
+  return n;
+}
+
+function percentage(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('must be a percentage from 0 to 100');
   return n;
 }
 
@@ -190,6 +197,54 @@ export function buildProgram(): Command {
           paths: targets.length > 0 ? targets : [SHIPPED_BANKS_DIR],
           strict: options.strict === true,
           format: options.format,
+        });
+      },
+    );
+
+  program
+    .command('run')
+    .description('non-interactive quiz for scripts and CI: answers from a file, exit 1 below the pass mark')
+    .requiredOption(
+      '--answers <file|->',
+      'YAML or JSON file mapping question ids to answers ("-" reads standard input)',
+    )
+    .option('-t, --topic <id...>', 'draw the quiz from these domains (as quiz does)')
+    .option('-n, --count <n>', 'number of questions to draw', positiveInt)
+    .addOption(new Option('-d, --difficulty <level>', 'question difficulty').choices(DIFFICULTY_CHOICES))
+    .option('--seed <n>', 'seed of the draw', seedValue)
+    .addOption(new Option('--format <format>', 'output format').choices(RUN_FORMATS).default('text'))
+    .option('--pass-mark <pct>', 'exit 1 when the score is below this percentage', percentage)
+    .option('--no-record', 'do not store the run in the database')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz run --answers answers.yaml',
+        'backend-quiz run --answers answers.json --format junit > junit.xml',
+        'backend-quiz run --answers - --topic apis --count 10 --seed 7 --pass-mark 70 < answers.yaml',
+      ) +
+        '\nWithout --topic/--count/--difficulty/--seed the quiz is exactly the questions the answers file names.\n',
+    )
+    .action(
+      async (
+        options: {
+          answers: string;
+          topic?: string[];
+          count?: number;
+          difficulty?: DifficultyChoice;
+          seed?: number;
+          format: RunFormat;
+          passMark?: number;
+          record: boolean;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runRun } = await import('./commands/run.js');
+        runRun({
+          ...(await contextFrom(command)),
+          ...options,
+          ...(options.topic ? { topics: options.topic } : {}),
         });
       },
     );

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { resolveAnswer } from '../../src/core/answers.js';
+import { TRUE_FALSE_OPTIONS, type Question } from '../../src/core/bank-schema.js';
+import { readAnswers } from '../../src/bank/read-answers.js';
+import { junitReport } from '../../src/report/junit.js';
+
+const base = {
+  domain: 'd',
+  difficulty: 'mid' as const,
+  tags: ['t'],
+  prompt: 'p',
+  explanation: 'e',
+  references: [],
+};
+const options = [
+  { id: 'a', text: 'A' },
+  { id: 'b', text: 'B' },
+];
+const single: Question = { ...base, id: 's', type: 'single', options, answer: ['a'] };
+const multiple: Question = { ...base, id: 'm', type: 'multiple', options, answer: ['a', 'b'] };
+const tf: Question = { ...base, id: 'tf', type: 'true-false', options: TRUE_FALSE_OPTIONS, answer: ['true'] };
+const text: Question = { ...base, id: 'x', type: 'text', options: [], answer: ['409'] };
+
+describe('resolveAnswer', () => {
+  it.each([
+    { q: single, v: 'a', out: ['a'] },
+    { q: single, v: 'z', err: '"z" is not an option of s' },
+    { q: single, v: ['a'], err: 'takes one option id' },
+    { q: multiple, v: ['b', 'a', 'b'], out: ['b', 'a'] },
+    { q: multiple, v: 'a', out: ['a'] },
+    { q: multiple, v: ['a', 'q'], err: '"q" not an option of m' },
+    { q: multiple, v: [1], err: 'takes a list of option ids' },
+    { q: tf, v: false, out: ['false'] },
+    { q: tf, v: 'true', out: ['true'] },
+    { q: tf, v: 'yes', err: 'takes true or false' },
+    { q: text, v: 409, out: ['409'] },
+    { q: text, v: 'Conflict', out: ['Conflict'] },
+    { q: text, v: { a: 1 }, err: 'takes a text answer' },
+  ])('$q.type $v', ({ q, v, out, err }) => {
+    const r = resolveAnswer(q, v);
+    if (out) expect(r).toEqual({ ok: true, response: out });
+    else expect(r.ok ? '' : r.message).toContain(err);
+  });
+});
+
+describe('readAnswers', () => {
+  it('keeps the position of each answer', () => {
+    expect(readAnswers('a: x\nb:\n  - y\n  - z\n', 'f.yaml')).toEqual({
+      entries: [
+        { questionId: 'a', value: 'x', line: 1, column: 4 },
+        { questionId: 'b', value: ['y', 'z'], line: 3, column: 3 },
+      ],
+      problems: [],
+    });
+  });
+  it.each([
+    ['a: [x\n', 'syntax'],
+    ['- a\n', 'answers-shape'],
+    ['a: 1\na: 2\n', 'syntax'],
+    ['42\n', 'answers-shape'],
+  ])('%j -> %s', (text, rule) => {
+    expect(readAnswers(text, 'f').problems[0]?.rule).toBe(rule);
+  });
+});
+
+describe('junitReport', () => {
+  it('escapes markup and drops characters XML forbids', () => {
+    const xml = junitReport({
+      name: 'q',
+      timestamp: '2026-01-01T00:00:00.000Z',
+      hostname: 'h',
+      score: 0,
+      passMark: null,
+      cases: [
+        {
+          id: 'x',
+          domain: 'd',
+          correct: false,
+          message: '<b>"&\'',
+          explanation: 'a\u0001b ]]> <c>',
+          references: [],
+        },
+      ],
+    });
+    expect(xml).toContain('message="&lt;b&gt;&quot;&amp;&apos;"');
+    expect(xml).toContain('ab ]]&gt; &lt;c&gt;');
+    expect(xml).toContain('timestamp="2026-01-01T00:00:00"');
+  });
+});

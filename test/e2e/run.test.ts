@@ -1,0 +1,194 @@
+// `run` and `validate` on the built binary: every format, every exit code, the JUnit output against its schema.
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { BAD_BANKS, FIXTURES, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
+
+const ANSWERS = path.join(FIXTURES, 'answers');
+const answers = (name: string) => path.join(ANSWERS, name);
+const run = (args: string[], input?: string) => {
+  const db = path.join(tempDir(), 'r.db');
+  return runCli(
+    ['run', '--banks', SMALL_BANKS, '--db', db, ...args],
+    input === undefined ? {} : { input },
+  ).then((r) => ({ ...r, db }));
+};
+
+describe('run', () => {
+  it.each([
+    { name: 'all answered, no pass mark', args: ['--answers', answers('small-all.yaml')], code: 0 },
+    {
+      name: 'at the pass mark',
+      args: ['--answers', answers('small-all.yaml'), '--pass-mark', '80'],
+      code: 0,
+    },
+    {
+      name: 'below the pass mark',
+      args: ['--answers', answers('small-all.yaml'), '--pass-mark', '80.1'],
+      code: 1,
+    },
+    { name: 'JSON answers file', args: ['--answers', answers('small.json')], code: 0 },
+    {
+      name: 'unknown ids and bad answers',
+      args: ['--answers', answers('unknown.yaml')],
+      code: 2,
+      err: [
+        'unknown.yaml:2:19: no question "no-such-question"',
+        'unknown.yaml:3:12: "nope" not an option',
+        'unknown.yaml:4:14: question alpha-three takes true or false',
+      ],
+    },
+    {
+      name: 'malformed file',
+      args: ['--answers', answers('malformed.yaml')],
+      code: 2,
+      err: ['malformed.yaml:'],
+    },
+    {
+      name: 'not a map',
+      args: ['--answers', answers('list.yaml')],
+      code: 2,
+      err: ['list.yaml:1:1: an answers file maps question ids'],
+    },
+    {
+      name: 'missing file',
+      args: ['--answers', answers('nope.yaml')],
+      code: 2,
+      err: ['cannot read the answers file'],
+    },
+    { name: 'no --answers', args: [], code: 2, err: ["required option '--answers"] },
+    {
+      name: 'bad pass mark',
+      args: ['--answers', answers('small.json'), '--pass-mark', '120'],
+      code: 2,
+      err: ['percentage'],
+    },
+    {
+      name: 'selection with missing answers',
+      args: ['--answers', answers('small.json'), '--count', '5', '--seed', '1'],
+      code: 2,
+      err: ['missing-answer'],
+    },
+    {
+      name: 'bad format',
+      args: ['--answers', answers('small.json'), '--format', 'xml'],
+      code: 2,
+      err: ['Allowed choices'],
+    },
+  ])('$name -> exit $code', async ({ args, code, err }) => {
+    const result = await run(args);
+    expect(result.code).toBe(code);
+    for (const e of err ?? []) expect(result.stderr).toContain(e);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--format json has the documented shape and is recorded in the database', async () => {
+    const result = await run([
+      '--answers',
+      answers('small-all.yaml'),
+      '--format',
+      'json',
+      '--pass-mark',
+      '70',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      score: 80,
+      passed: true,
+      total: 5,
+      correct: 4,
+      domains: { alpha: 100, beta: 50 },
+      questions: [
+        { id: 'alpha-one', correct: true },
+        { id: 'alpha-two', correct: true },
+        { id: 'alpha-three', correct: true },
+        { id: 'beta-one', correct: true },
+        { id: 'beta-two', correct: false },
+      ],
+    });
+    const db = new Database(result.db, { readonly: true });
+    expect(db.prepare('SELECT kind, status, total, correct, score FROM sessions').all()).toEqual([
+      { kind: 'run', status: 'completed', total: 5, correct: 4, score: 80 },
+    ]);
+    expect(db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 5 });
+    db.close();
+  });
+
+  it('--no-record leaves the database empty; answers can come from standard input', async () => {
+    const result = await run(
+      ['--answers', '-', '--no-record', '--format', 'json'],
+      readFileSync(answers('small-all.yaml'), 'utf8'),
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).correct).toBe(4);
+    const history = await runCli(['history', '--json', '--db', result.db]);
+    expect(JSON.parse(history.stdout)).toEqual([]);
+  });
+
+  it('selection options draw the quiz as quiz does; the same seed gives the same questions', async () => {
+    const a = await run([
+      '--answers',
+      answers('small-all.yaml'),
+      '--count',
+      '3',
+      '--seed',
+      '5',
+      '--format',
+      'json',
+    ]);
+    const b = await run([
+      '--answers',
+      answers('small-all.yaml'),
+      '--count',
+      '3',
+      '--seed',
+      '5',
+      '--format',
+      'json',
+    ]);
+    expect(a.code).toBe(0);
+    const ids = (JSON.parse(a.stdout) as { questions: { id: string }[] }).questions.map((q) => q.id);
+    expect(ids).toHaveLength(3);
+    expect((JSON.parse(b.stdout) as { questions: { id: string }[] }).questions.map((q) => q.id)).toEqual(ids);
+  });
+
+  it('--format junit passes the JUnit schema with xmllint; a failed question carries its explanation', async () => {
+    const result = await run(['--answers', answers('small-all.yaml'), '--format', 'junit']);
+    expect(result.code).toBe(0);
+    const file = path.join(tempDir(), 'junit.xml');
+    writeFileSync(file, result.stdout);
+    const schema = path.join(FIXTURES, 'junit', 'junit.xsd');
+    const out = execFileSync('xmllint', ['--noout', '--schema', schema, file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(out).toBe('');
+    expect(result.stdout.match(/<testcase /g)).toHaveLength(5);
+    expect(result.stdout.match(/<failure /g)).toHaveLength(1);
+    expect(result.stdout).toContain('Repeatable Read gives every statement');
+    // The schema check can fail: break the output and xmllint must reject it.
+    writeFileSync(file, result.stdout.replace(/ hostname="[^"]*"/g, ''));
+    expect(() => execFileSync('xmllint', ['--noout', '--schema', schema, file], { stdio: 'pipe' })).toThrow();
+  });
+});
+
+describe('validate formats', () => {
+  it('--format github prints one workflow annotation per problem', async () => {
+    const result = await runCli(['validate', BAD_BANKS, '--format', 'github']);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(
+      /^::error file=.*broken\.yaml,line=17,col=13,title=single-key::a single-choice question has exactly one key/,
+    );
+  });
+
+  it('--banks accepts a folder that is not shipped with the tool', async () => {
+    const result = await runCli(['validate', '--banks', SMALL_BANKS, '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ files: 2, questions: 5, errors: [] });
+  });
+});
