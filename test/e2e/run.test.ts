@@ -123,7 +123,7 @@ describe('run', () => {
       readFileSync(answers('small-all.yaml'), 'utf8'),
     );
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).correct).toBe(4);
+    expect((JSON.parse(result.stdout) as { correct: number }).correct).toBe(4);
     const history = await runCli(['history', '--json', '--db', result.db]);
     expect(JSON.parse(history.stdout)).toEqual([]);
   });
