@@ -13,8 +13,13 @@ if (!file) {
 }
 const bank = parse(readFileSync(file, 'utf8'));
 const out = [`# Blind review: ${bank.title} (${bank.questions.length} questions)`, ''];
-out.push('Answer every question in a YAML file: `<question id>: <option id>` (single), `[<ids>]` (multiple),');
-out.push('`true`/`false` (true-false), or the text (text). Add `# doubt: ...` comments where an item is ambiguous.', '');
+out.push(
+  'Answer every question in a YAML file: `<question id>: <option id>` (single), `[<ids>]` (multiple),',
+);
+out.push(
+  '`true`/`false` (true-false), or the text (text). Add `# doubt: ...` comments where an item is ambiguous.',
+  '',
+);
 for (const q of bank.questions) {
   out.push(`## ${q.id} (${q.type}, ${q.difficulty})`, '', q.prompt.trim(), '');
   for (const o of q.options ?? []) out.push(`- \`${o.id}\`: ${o.text}`);

@@ -2,7 +2,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { packageVersion, SHIPPED_BANKS_DIR } from './paths.js';
 import type { CommandContext } from './commands/context.js';
-import { RUN_FORMATS, VALIDATE_FORMATS, type RunFormat, type ValidateFormat } from './core/formats.js';
+import {
+  REPORT_FORMATS,
+  RUN_FORMATS,
+  VALIDATE_FORMATS,
+  type ReportFormat,
+  type RunFormat,
+  type ValidateFormat,
+} from './core/formats.js';
 import { DIFFICULTY_CHOICES, type DifficultyChoice } from './core/selection.js';
 
 interface GlobalOptions {
@@ -29,6 +36,13 @@ function percentage(value: string): number {
   if (!Number.isFinite(n) || n < 0 || n > 100)
     throw new InvalidArgumentError('must be a percentage from 0 to 100');
   return n;
+}
+
+function isoDate(value: string): string {
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time))
+    throw new InvalidArgumentError('must be a date like 2026-11-01 or 2026-11-01T09:00:00Z');
+  return new Date(time).toISOString();
 }
 
 function minutes(value: string): number {
@@ -248,6 +262,153 @@ export function buildProgram(): Command {
         });
       },
     );
+
+  const assessment = program.command('assessment').description('write and manage assessment files');
+  assessment
+    .command('init')
+    .description('write a commented assessment file to edit and send to candidates')
+    .option('-o, --out <file>', 'where to write it', 'assessment.yaml')
+    .option('--force', 'overwrite an existing file')
+    .option('--id <id>', 'assessment id (default: backend-<date>)')
+    .option('--title <title>', 'title candidates see', 'Backend developer assessment')
+    .option('-t, --topic <id...>', 'domains to include (default: all)')
+    .option('--per-domain <n>', 'questions drawn per domain', positiveInt, 5)
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz assessment init',
+        'backend-quiz assessment init --topic databases apis security --per-domain 8 -o senior.yaml',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          out: string;
+          force?: boolean;
+          id?: string;
+          title: string;
+          topic?: string[];
+          perDomain: number;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runAssessmentInit } = await import('./commands/assessment-init.js');
+        runAssessmentInit({
+          ...(await contextFrom(command)),
+          out: options.out,
+          force: options.force === true,
+          title: options.title,
+          perDomain: options.perDomain,
+          banks: options.banks,
+          ...(options.id ? { id: options.id } : {}),
+          ...(options.topic ? { topics: options.topic } : {}),
+        });
+      },
+    );
+
+  program
+    .command('take <assessment>')
+    .description('take an assessment and write a result file to send back')
+    .option('-o, --out <path>', 'folder (or .json file) for the result file', '.')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples('backend-quiz take assessment.yaml', 'backend-quiz take assessment.yaml --out ~/Desktop'),
+    )
+    .action(async (file: string, options: { out: string; banks: string[] }, command: Command) => {
+      const { runTake } = await import('./commands/take.js');
+      await runTake({
+        ...(await contextFrom(command)),
+        assessment: file,
+        out: options.out,
+        banks: options.banks,
+      });
+    });
+
+  program
+    .command('import <files...>')
+    .description('load result files (or folders of them): verified, re-graded against your banks, idempotent')
+    .addOption(banksOption())
+    .addHelpText('after', examples('backend-quiz import results/', 'backend-quiz import alice.json bob.json'))
+    .action(async (files: string[], options: { banks: string[] }, command: Command) => {
+      const { runImport } = await import('./commands/import.js');
+      runImport({ ...(await contextFrom(command)), files, banks: options.banks });
+    });
+
+  program
+    .command('verify <files...>')
+    .description('the checks of import, nothing stored (exit 1 when any file fails)')
+    .addOption(banksOption())
+    .addHelpText('after', examples('backend-quiz verify results/*.json'))
+    .action(async (files: string[], options: { banks: string[] }, command: Command) => {
+      const { runVerify } = await import('./commands/verify.js');
+      runVerify({ ...(await contextFrom(command)), files, banks: options.banks });
+    });
+
+  program
+    .command('report')
+    .description('candidate scores as a table, CSV, JSON, Markdown or a self-contained HTML file')
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .option('--assessment <id>', 'only this assessment')
+    .option('--candidate <name-or-email...>', 'only these candidates (text format adds strengths and gaps)')
+    .option('--since <date>', 'sessions started on or after this date (ISO-8601)', isoDate)
+    .option('--until <date>', 'sessions started before this date (ISO-8601)', isoDate)
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz report',
+        'backend-quiz report --format html --out report.html',
+        'backend-quiz report --format csv --assessment backend-2026-11 --since 2026-11-01 > scores.csv',
+        'backend-quiz report --candidate alice@example.com',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          format: ReportFormat;
+          out?: string;
+          assessment?: string;
+          candidate?: string[];
+          since?: string;
+          until?: string;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runReport } = await import('./commands/report.js');
+        const filter = {
+          ...(options.assessment ? { assessment: options.assessment } : {}),
+          ...(options.candidate ? { candidate: options.candidate } : {}),
+          ...(options.since ? { since: options.since } : {}),
+          ...(options.until ? { until: options.until } : {}),
+        };
+        await runReport({
+          ...(await contextFrom(command)),
+          format: options.format,
+          filter,
+          banks: options.banks,
+          ...(options.out ? { out: options.out } : {}),
+        });
+      },
+    );
+
+  program
+    .command('compare <candidate...>')
+    .description('candidates side by side per domain (by name or email; latest session of each)')
+    .option('--assessment <id>', 'only this assessment')
+    .addHelpText('after', examples('backend-quiz compare alice@example.com bob@example.com'))
+    .action(async (candidates: string[], options: { assessment?: string }, command: Command) => {
+      const { runCompare } = await import('./commands/compare.js');
+      runCompare({
+        ...(await contextFrom(command)),
+        candidates,
+        ...(options.assessment ? { assessment: options.assessment } : {}),
+      });
+    });
 
   return program;
 }

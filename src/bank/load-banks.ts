@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import {
   bankSchema,
   normalizeQuestion,
@@ -17,12 +17,11 @@ import {
   type PathProblem,
 } from '../core/bank-rules.js';
 import { BankError, UsageError, type Problem } from '../core/errors.js';
+import { parseYaml } from './parse-yaml.js';
 import { locate } from './positions.js';
 
 /** Banks larger than this are refused before parsing: no honest bank comes near it. */
 export const MAX_BANK_BYTES = 8 * 1024 * 1024;
-/** YAML aliases allowed per document: enough for anchors in real banks, far too few for an alias bomb. */
-export const MAX_ALIAS_COUNT = 100;
 
 export interface LoadBanksOptions {
   /** Files or folders; folders contribute their *.yaml / *.yml files. */
@@ -43,7 +42,7 @@ interface ParsedFile {
   file: string;
   shown: string;
   doc?: Document;
-  lines: LineCounter;
+  lines?: LineCounter;
   /** Set when the document parsed; holes in questions are questions that failed the schema. */
   parsed?: ParsedBank;
   /** The whole file passed the schema: it can be used, not only checked. */
@@ -78,26 +77,6 @@ function partialBank(shown: string, data: unknown): ParsedBank {
   };
 }
 
-function valueAt(data: unknown, issuePath: (string | number)[]): unknown {
-  let value = data;
-  for (const segment of issuePath) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
-}
-
-function describePath(data: unknown, issuePath: (string | number)[]): string {
-  if (issuePath[0] === 'questions' && typeof issuePath[1] === 'number') {
-    const question = record(record(data).questions && (record(data).questions as unknown[])[issuePath[1]]);
-    const name =
-      typeof question.id === 'string' ? `question "${question.id}"` : `question ${issuePath[1] + 1}`;
-    const rest = issuePath.slice(2).join('.');
-    return `${name}${rest ? ` ${rest}` : ''}: `;
-  }
-  return issuePath.length > 0 ? `${issuePath.join('.')}: ` : '';
-}
-
 export function listBankFiles(paths: string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
@@ -120,18 +99,15 @@ function at(file: string, line: number, column: number, rule: string, message: s
 }
 
 function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile {
-  const lines = new LineCounter();
-  let text: string;
   let bytes: Buffer;
   try {
     if (statSync(file).size > MAX_BANK_BYTES) {
       problems.push(
         at(shown, 1, 1, 'file-too-large', `the file is larger than ${MAX_BANK_BYTES / 1024 / 1024} MiB`),
       );
-      return { file, shown, lines, hash: '', valid: false };
+      return { file, shown, hash: '', valid: false };
     }
     bytes = readFileSync(file);
-    text = bytes.toString('utf8');
   } catch (error) {
     problems.push(
       at(
@@ -142,77 +118,37 @@ function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile
         `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
       ),
     );
-    return { file, shown, lines, hash: '', valid: false };
+    return { file, shown, hash: '', valid: false };
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-  });
-  for (const error of [...doc.errors]) {
-    const { line, col } = lines.linePos(error.pos[0]);
-    problems.push(at(shown, line, col, 'yaml-syntax', error.message.split('\n')[0] ?? 'invalid YAML'));
-  }
-  if (doc.errors.length > 0) return { file, shown, lines, hash, valid: false };
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    problems.push(
-      at(shown, 1, 1, 'yaml-aliases', `the file cannot be expanded: ${(error as Error).message}`),
-    );
-    return { file, shown, lines, hash, valid: false };
-  }
-  const result = bankSchema.safeParse(data);
-  if (result.success) {
-    const bank = result.data;
-    const parsed: ParsedBank = {
-      file: shown,
-      domain: bank.domain,
-      subtopics: bank.subtopics,
-      questions: bank.questions,
-      ids: bank.questions.map((q) => q.id),
-    };
-    return {
-      file,
-      shown,
-      doc,
-      lines,
-      parsed,
-      valid: true,
-      title: bank.title,
-      description: bank.description ?? '',
-      hash,
-    };
-  }
-
-  for (const issue of result.error.issues) {
-    const issuePath = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const pos = locate(doc, lines, [...issuePath, key], true);
-        problems.push(at(shown, pos.line, pos.column, 'unknown-field', `unknown field "${key}"`));
-      }
-      continue;
-    }
-    const pos = locate(doc, lines, issuePath);
-    const field = describePath(data, issuePath);
-    const missing = issue.code === 'invalid_type' && valueAt(data, issuePath) === undefined;
-    const message = `${field}${missing ? 'required field is missing' : issue.message}`;
-    problems.push(
-      at(
-        shown,
-        pos.line,
-        pos.column,
-        issue.code === 'invalid_type' ? 'wrong-type' : 'invalid-value',
-        message,
-      ),
-    );
-  }
-  return { file, shown, doc, lines, parsed: partialBank(shown, data), valid: false, hash };
+  const {
+    doc,
+    lines,
+    data,
+    value: bank,
+    problems: found,
+  } = parseYaml(bytes.toString('utf8'), shown, bankSchema);
+  problems.push(...found);
+  if (!doc || !lines) return { file, shown, hash, valid: false };
+  if (!bank) return { file, shown, doc, lines, parsed: partialBank(shown, data), valid: false, hash };
+  const parsed: ParsedBank = {
+    file: shown,
+    domain: bank.domain,
+    subtopics: bank.subtopics,
+    questions: bank.questions,
+    ids: bank.questions.map((q) => q.id),
+  };
+  return {
+    file,
+    shown,
+    doc,
+    lines,
+    parsed,
+    valid: true,
+    title: bank.title,
+    description: bank.description ?? '',
+    hash,
+  };
 }
 
 export function loadBanks(options: LoadBanksOptions): LoadedBanks {
@@ -221,8 +157,8 @@ export function loadBanks(options: LoadBanksOptions): LoadedBanks {
   const files = listBankFiles(options.paths);
   const parsed = files.map((file) => parseFile(file, path.relative(cwd, file) || file, problems));
   const checked = parsed.filter(
-    (p): p is ParsedFile & { parsed: ParsedBank; doc: Document } =>
-      p.parsed !== undefined && p.doc !== undefined,
+    (p): p is ParsedFile & { parsed: ParsedBank; doc: Document; lines: LineCounter } =>
+      p.parsed !== undefined && p.doc !== undefined && p.lines !== undefined,
   );
 
   const byFile = new Map(checked.map((p) => [p.shown, p]));

@@ -1,7 +1,7 @@
 // Reads an answers file (YAML or JSON: question id -> answer) keeping the position of every entry.
 import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { Problem } from '../core/errors.js';
-import { MAX_ALIAS_COUNT } from './load-banks.js';
+import { MAX_ALIAS_COUNT } from './parse-yaml.js';
 
 export interface AnswerEntry {
   questionId: string;

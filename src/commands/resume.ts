@@ -9,6 +9,7 @@ import { createTheme } from '../ui/theme.js';
 import { print, requireTerminal, type CommandContext } from './context.js';
 import { playSession, type PlayResult } from './play-session.js';
 import { absolutePaths, domainTitles, questionIndex } from './session-setup.js';
+import { writeResultFile, type AssessmentSettings } from './write-result.js';
 
 export interface RunResumeOptions extends CommandContext {
   sessionId?: string;
@@ -59,14 +60,21 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
       options.stdout,
       theme.dim(`Resuming ${session.id} at question ${session.answered + 1}/${session.total}${left}`),
     );
-    return await playSession({
+    const questions = questionIndex(banks);
+    const assessment = session.settings.assessment as AssessmentSettings | undefined;
+    const result = await playSession({
       ctx: options,
       store,
       sessionId: session.id,
-      questions: questionIndex(banks),
+      questions,
       titles: domainTitles(banks),
-      review: true,
+      review: assessment ? assessment.showExplanations : true,
     });
+    if (assessment) {
+      const file = writeResultFile(options, store, session.id, questions);
+      print(options.stdout, `\nResult written to ${file}. Send this file to the hiring manager.`);
+    }
+    return result;
   } finally {
     db.close();
   }

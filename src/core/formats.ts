@@ -4,3 +4,6 @@ export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
 
 export const RUN_FORMATS = ['text', 'json', 'junit'] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
+
+export const REPORT_FORMATS = ['text', 'csv', 'json', 'md', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

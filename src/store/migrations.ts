@@ -39,6 +39,15 @@ export const MIGRATIONS: readonly string[] = [
     FOREIGN KEY (session_id, position) REFERENCES session_items (session_id, position) ON DELETE CASCADE
   ) WITHOUT ROWID;
   `,
+  // 2: assessments. Who took a session, for which assessment, and the digest of an imported result file.
+  `
+  ALTER TABLE sessions ADD COLUMN candidate_name TEXT;
+  ALTER TABLE sessions ADD COLUMN candidate_email TEXT;
+  ALTER TABLE sessions ADD COLUMN assessment_id TEXT;
+  ALTER TABLE sessions ADD COLUMN result_digest TEXT;
+  CREATE INDEX sessions_assessment ON sessions (assessment_id, started_at);
+  CREATE INDEX sessions_candidate ON sessions (candidate_name);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

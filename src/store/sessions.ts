@@ -15,7 +15,16 @@ export interface SessionSettings {
   [extra: string]: unknown;
 }
 
+export interface Candidate {
+  name: string;
+  email: string;
+}
+
 export interface NewSession {
+  candidate?: Candidate;
+  assessmentId?: string;
+  /** Set for sessions imported from a result file. */
+  resultDigest?: string;
   id: string;
   kind: string;
   startedAt: string;
@@ -39,6 +48,9 @@ export interface SessionRow {
   answered: number;
   correct: number | null;
   score: number | null;
+  candidate: Candidate | null;
+  assessmentId: string | null;
+  resultDigest: string | null;
 }
 
 export interface AnswerRow {
@@ -68,10 +80,14 @@ interface RawSession {
   answered: number;
   correct: number | null;
   score: number | null;
+  candidate_name: string | null;
+  candidate_email: string | null;
+  assessment_id: string | null;
+  result_digest: string | null;
 }
 
 const SESSION_COLUMNS = `s.id, s.kind, s.status, s.started_at, s.finished_at, s.seed, s.time_limit_ms, s.elapsed_ms,
-  s.settings, s.total, s.correct, s.score, (SELECT count(*) FROM answers a WHERE a.session_id = s.id) AS answered`;
+  s.settings, s.total, s.correct, s.score, s.candidate_name, s.candidate_email, s.assessment_id, s.result_digest, (SELECT count(*) FROM answers a WHERE a.session_id = s.id) AS answered`;
 
 function toSession(raw: RawSession): SessionRow {
   return {
@@ -88,6 +104,10 @@ function toSession(raw: RawSession): SessionRow {
     answered: raw.answered,
     correct: raw.correct,
     score: raw.score,
+    candidate:
+      raw.candidate_name === null ? null : { name: raw.candidate_name, email: raw.candidate_email ?? '' },
+    assessmentId: raw.assessment_id,
+    resultDigest: raw.result_digest,
   };
 }
 
@@ -96,8 +116,9 @@ export class SessionStore {
 
   create(session: NewSession): void {
     const insertSession = this.db.prepare(
-      `INSERT INTO sessions (id, kind, status, started_at, seed, time_limit_ms, settings, total)
-       VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?)`,
+      `INSERT INTO sessions (id, kind, status, started_at, seed, time_limit_ms, settings, total,
+         candidate_name, candidate_email, assessment_id, result_digest)
+       VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertItem = this.db.prepare(
       `INSERT INTO session_items (session_id, position, question_id, domain, difficulty, option_order) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -112,6 +133,10 @@ export class SessionStore {
           session.timeLimitMs,
           JSON.stringify(session.settings),
           session.items.length,
+          session.candidate?.name ?? null,
+          session.candidate?.email ?? null,
+          session.assessmentId ?? null,
+          session.resultDigest ?? null,
         );
         session.items.forEach((item, i) =>
           insertItem.run(
@@ -243,4 +268,54 @@ export class SessionStore {
       answeredAt: r.answered_at,
     }));
   }
+}
+
+export interface ImportedSession {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  status: 'completed' | 'expired';
+  seed: number;
+  timeLimitMs: number | null;
+  elapsedMs: number;
+  candidate: Candidate;
+  assessmentId: string;
+  resultDigest: string;
+  settings: SessionSettings;
+  items: QuizItem[];
+  answers: { questionId: string; response: Response | null; correct: boolean; seconds: number | null }[];
+  correct: number;
+  score: number;
+}
+
+export type ImportOutcome = 'imported' | 'duplicate' | 'conflict';
+
+/** Stores a verified result file as one session, all or nothing; the same file twice adds nothing. */
+export function importSession(store: SessionStore, db: Db, session: ImportedSession): ImportOutcome {
+  const existing = store.get(session.id);
+  if (existing) return existing.resultDigest === session.resultDigest ? 'duplicate' : 'conflict';
+  db.transaction(() => {
+    store.create({ ...session, kind: 'import' });
+    session.answers.forEach((a, position) => {
+      if (a.response === null) return;
+      db.prepare(
+        `INSERT INTO answers (session_id, position, question_id, response, correct, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        session.id,
+        position,
+        a.questionId,
+        JSON.stringify(a.response),
+        a.correct ? 1 : 0,
+        a.seconds ?? 0,
+        session.finishedAt,
+      );
+    });
+    store.finish(session.id, session.status, {
+      finishedAt: session.finishedAt,
+      elapsedMs: session.elapsedMs,
+      correct: session.correct,
+      score: session.score,
+    });
+  }).immediate();
+  return 'imported';
 }

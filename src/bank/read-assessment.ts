@@ -1,0 +1,37 @@
+// Reads an assessment file and checks it against the banks; problems come back located at file:line:column.
+import { readFileSync } from 'node:fs';
+import { assessmentProblems, assessmentSchema, type Assessment } from '../core/assessment.js';
+import type { Question } from '../core/bank-schema.js';
+import { BankError, UsageError } from '../core/errors.js';
+import { sha256 } from '../core/result-file.js';
+import { parseYaml } from './parse-yaml.js';
+import { locate } from './positions.js';
+
+export interface LoadedAssessment {
+  assessment: Assessment;
+  /** SHA-256 of the file's text: result files record which version of the assessment was taken. */
+  hash: string;
+}
+
+export function readAssessment(
+  file: string,
+  shown: string,
+  questions: readonly Question[],
+): LoadedAssessment {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read the assessment ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  const { doc, lines, value, problems } = parseYaml(text, shown, assessmentSchema);
+  if (!value || !doc) throw new BankError(problems);
+  const located = assessmentProblems(value, questions).map((p) => {
+    const pos = locate(doc, lines, p.path);
+    return { file: shown, line: pos.line, column: pos.column, rule: 'assessment', message: p.message };
+  });
+  if (located.length > 0) throw new BankError(located);
+  return { assessment: value, hash: sha256(text) };
+}

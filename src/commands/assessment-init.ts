@@ -1,0 +1,72 @@
+// backend-quiz assessment init: writes a commented assessment file a hiring manager edits and sends.
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadValidBanks } from '../bank/load-banks.js';
+import { UsageError } from '../core/errors.js';
+import { print, type CommandContext } from './context.js';
+import { absolutePaths, checkTopics, newSeed } from './session-setup.js';
+
+export interface RunAssessmentInitOptions extends CommandContext {
+  out: string;
+  force: boolean;
+  id?: string;
+  title: string;
+  topics?: string[];
+  perDomain: number;
+  banks: string[];
+}
+
+export function assessmentTemplate(o: {
+  id: string;
+  title: string;
+  domains: string[];
+  perDomain: number;
+  seed: number;
+}): string {
+  return `# yaml-language-server: $schema=https://unpkg.com/backend-quiz/schema/assessment.schema.json
+# A backend-quiz assessment. Send this file to candidates; they run: backend-quiz take <this file>
+format: 1
+id: ${o.id}                      # result files and reports name the assessment by this id
+title: ${JSON.stringify(o.title)}
+domains:                        # per domain: count (a draw) or questions (exact question ids)
+${o.domains.map((d) => `  - id: ${d}\n    count: ${o.perDomain}`).join('\n')}
+difficulty:                     # share of each level in every drawn domain, in percent (adds up to 100)
+  junior: 30
+  mid: 40
+  senior: 30
+timeLimit: ${o.domains.length * o.perDomain * 1.5}                   # minutes; the clock stops while the program is closed
+passMark: 70                    # percent needed to pass
+showExplanations: false         # true lets candidates review missed questions with explanations at the end
+seedPolicy: per-candidate       # per-candidate: each candidate gets their own draw; same-for-all: everyone gets the draw of seed
+seed: ${o.seed}
+`;
+}
+
+export function runAssessmentInit(options: RunAssessmentInitOptions): string {
+  const target = path.resolve(options.cwd, options.out);
+  if (existsSync(target) && !options.force)
+    throw new UsageError(`${options.out} already exists; use --force to overwrite it`);
+  const banks = loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
+  const topics = options.topics ?? banks.map((b) => b.domain);
+  checkTopics(topics, banks);
+  const today = new Date(options.now()).toISOString().slice(0, 10);
+  const text = assessmentTemplate({
+    id: options.id ?? `backend-${today}`,
+    title: options.title,
+    domains: topics,
+    perDomain: options.perDomain,
+    seed: newSeed(),
+  });
+  try {
+    writeFileSync(target, text);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  print(
+    options.stdout,
+    `Wrote ${options.out}: ${topics.length} domain(s), ${topics.length * options.perDomain} questions. Edit it, then send it to candidates (backend-quiz take ${options.out}).`,
+  );
+  return target;
+}

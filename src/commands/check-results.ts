@@ -1,0 +1,62 @@
+// Reading and verifying result files for import and verify: one clear verdict per file.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Question } from '../core/bank-schema.js';
+import { verifyResult, type Verified } from '../core/verify-result.js';
+
+/** Result files are small; anything near this size is not one. */
+export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
+
+export type FileVerdict =
+  { file: string; ok: true; verified: Verified } | { file: string; ok: false; problems: string[] };
+
+export function listResultFiles(paths: string[], cwd: string): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    const full = path.resolve(cwd, p);
+    let isDir = false;
+    try {
+      isDir = statSync(full).isDirectory();
+    } catch {
+      // reported as unreadable by checkResultFile
+    }
+    if (isDir)
+      for (const name of readdirSync(full).sort())
+        if (name.endsWith('.json')) files.push(path.join(full, name));
+    if (!isDir) files.push(full);
+  }
+  return files;
+}
+
+export function checkResultFile(
+  file: string,
+  shown: string,
+  questions: ReadonlyMap<string, Question>,
+): FileVerdict {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_RESULT_BYTES)
+      return { file: shown, ok: false, problems: ['the file is too large to be a result file'] };
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return {
+      file: shown,
+      ok: false,
+      problems: [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`],
+    };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      file: shown,
+      ok: false,
+      problems: [`not valid JSON (truncated or edited?): ${(error as Error).message}`],
+    };
+  }
+  const outcome = verifyResult(data, questions);
+  return outcome.ok
+    ? { file: shown, ok: true, verified: outcome.verified }
+    : { file: shown, ok: false, problems: outcome.problems };
+}

@@ -1,0 +1,90 @@
+// backend-quiz import: verified, re-graded result files into the manager's database. Idempotent.
+import { EXIT_CHECK_FAILED, ExitError } from '../core/errors.js';
+import { openDatabase } from '../store/database.js';
+import { importSession, SessionStore } from '../store/sessions.js';
+import { print, type CommandContext } from './context.js';
+import { describeVerdict, verifyFiles } from './verify.js';
+
+export interface RunImportOptions extends CommandContext {
+  files: string[];
+  banks: string[];
+}
+
+export interface ImportSummary {
+  imported: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export function runImport(options: RunImportOptions): ImportSummary {
+  const verdicts = verifyFiles(options);
+  const summary: ImportSummary = { imported: 0, duplicates: 0, rejected: 0 };
+  const db = openDatabase(options.dbPath);
+  try {
+    const store = new SessionStore(db);
+    for (const verdict of verdicts) {
+      if (!verdict.ok) {
+        summary.rejected++;
+        print(options.stdout, describeVerdict(verdict, options.color));
+        continue;
+      }
+      const { result, answers, correct, score } = verdict.verified;
+      const outcome = importSession(store, db, {
+        id: result.session.id,
+        startedAt: result.session.startedAt,
+        finishedAt: result.session.finishedAt,
+        status: result.session.status,
+        seed: result.session.seed,
+        timeLimitMs:
+          result.session.timeLimitMinutes === null ? null : result.session.timeLimitMinutes * 60_000,
+        elapsedMs: Math.round(result.session.elapsedSeconds * 1000),
+        candidate: result.candidate,
+        assessmentId: result.assessment.id,
+        resultDigest: result.digest,
+        settings: {
+          topics: [...new Set(answers.map((a) => a.domain))],
+          difficulty: 'mixed',
+          count: answers.length,
+          banks: [],
+          assessment: {
+            id: result.assessment.id,
+            title: result.assessment.title,
+            passMark: result.assessment.passMark,
+          },
+        },
+        items: answers.map((a) => ({
+          questionId: a.id,
+          domain: a.domain,
+          difficulty: a.difficulty,
+          optionOrder: a.shown,
+        })),
+        answers: answers.map((a) => ({
+          questionId: a.id,
+          response: a.chosen,
+          correct: a.correct,
+          seconds: a.seconds,
+        })),
+        correct,
+        score,
+      });
+      if (outcome === 'imported') summary.imported++;
+      if (outcome === 'duplicate') summary.duplicates++;
+      if (outcome === 'conflict') summary.rejected++;
+      const note =
+        outcome === 'imported'
+          ? ''
+          : outcome === 'duplicate'
+            ? ' (already imported; nothing added)'
+            : ' — rejected: a different file for this session was already imported';
+      print(options.stdout, `${describeVerdict(verdict, options.color)}${note}`);
+    }
+  } finally {
+    db.close();
+  }
+  print(
+    options.stdout,
+    `${summary.imported} imported, ${summary.duplicates} already imported, ${summary.rejected} rejected`,
+  );
+  if (summary.rejected > 0) throw new ExitError(EXIT_CHECK_FAILED);
+  return summary;
+}

@@ -1,0 +1,146 @@
+// backend-quiz report: candidate sessions as a terminal table, CSV, JSON, Markdown or a self-contained HTML file.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import { loadValidBanks } from '../bank/load-banks.js';
+import { UsageError } from '../core/errors.js';
+import type { ReportFormat } from '../core/formats.js';
+import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../core/report-data.js';
+import { sanitizeText } from '../core/sanitize.js';
+import { writeCsv } from '../report/csv.js';
+import { htmlReport } from '../report/html.js';
+import { writeJsonReport } from '../report/json-report.js';
+import { markdownReport } from '../report/markdown.js';
+import { openDatabase } from '../store/database.js';
+import { ReportStore, type ReportFilter } from '../store/reports.js';
+import { bar, renderTable } from '../ui/render.js';
+import { createTheme } from '../ui/theme.js';
+import { isoTime, print, type CommandContext } from './context.js';
+import { absolutePaths, questionIndex } from './session-setup.js';
+
+export interface RunReportOptions extends CommandContext {
+  format: ReportFormat;
+  out?: string;
+  filter: ReportFilter;
+  banks: string[];
+}
+
+function* rowsOf(store: ReportStore, filter: ReportFilter): Generator<ReportRow> {
+  const cohorts = store.cohortScores(filter);
+  for (const c of store.candidates(filter)) yield reportRow(c, cohorts.get(c.assessmentId) ?? []);
+}
+
+async function withOutput(
+  options: RunReportOptions,
+  write: (out: NodeJS.WritableStream) => Promise<void> | void,
+): Promise<void> {
+  if (!options.out) return write(options.stdout);
+  const file = path.resolve(options.cwd, options.out);
+  const stream = createWriteStream(file);
+  const failed = once(stream, 'error').then(([error]) => {
+    throw new UsageError(
+      `cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  });
+  await Promise.race([Promise.resolve(write(stream)), failed]);
+  stream.end();
+  await Promise.race([once(stream, 'finish'), failed]);
+  print(options.stderr, `Wrote ${options.out}`);
+}
+
+export async function runReport(options: RunReportOptions): Promise<void> {
+  const questions = questionIndex(loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd));
+  const db = openDatabase(options.dbPath);
+  try {
+    const store = new ReportStore(db);
+    store.setReadingTimes([...questions.values()].map((q) => [q.id, readingSeconds(q)]));
+    const domains = store.domains(options.filter);
+    const generatedAt = isoTime(options.now());
+    switch (options.format) {
+      case 'csv':
+        return await withOutput(options, (out) => writeCsv(rowsOf(store, options.filter), domains, out));
+      case 'json':
+        return await withOutput(options, (out) =>
+          writeJsonReport(rowsOf(store, options.filter), domains, generatedAt, out),
+        );
+      case 'md':
+        return await withOutput(
+          options,
+          (out) => void out.write(markdownReport([...rowsOf(store, options.filter)], domains, generatedAt)),
+        );
+      case 'html':
+        return await withOutput(
+          options,
+          (out) => void out.write(htmlReport([...rowsOf(store, options.filter)], domains, generatedAt)),
+        );
+      case 'text': {
+        const rows = [...rowsOf(store, options.filter)];
+        const theme = createTheme(options.color);
+        if (rows.length === 0) {
+          print(
+            options.stdout,
+            'No candidate sessions match. Import result files with: backend-quiz import <files|dir>',
+          );
+          return;
+        }
+        const table = rows.map((r) => [
+          sanitizeText(r.name),
+          sanitizeText(r.assessment),
+          `${r.score.toFixed(1)}%`,
+          r.passed === null ? '' : r.passed ? 'pass' : 'fail',
+          r.percentile.toFixed(0),
+          r.minutes.toFixed(0),
+          r.signals.length > 0 ? 'yes' : '',
+        ]);
+        print(
+          options.stdout,
+          renderTable(
+            ['candidate', 'assessment', 'score', 'result', 'pctile', 'min', 'signals'],
+            table,
+            theme,
+          ),
+        );
+        if (options.filter.candidate?.length)
+          for (const row of rows)
+            print(options.stdout, candidateDetail(store, row, questions, options.color));
+        return;
+      }
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function candidateDetail(
+  store: ReportStore,
+  row: ReportRow,
+  questions: Parameters<typeof subtopicResults>[1],
+  color: boolean,
+): string {
+  const theme = createTheme(color);
+  const lines = [
+    '',
+    theme.bold(
+      `${sanitizeText(row.name)} <${sanitizeText(row.email)}> · ${row.assessment} · ${row.score.toFixed(1)}%`,
+    ),
+    theme.bold('By domain'),
+  ];
+  const domains = Object.entries(row.domains).sort((a, b) => b[1] - a[1]);
+  for (const [d, pct] of domains)
+    lines.push(`  ${d.padEnd(14)} ${bar(pct, 24, theme)} ${pct.toFixed(1).padStart(5)}%`);
+  const subtopics = subtopicResults(store.sessionMarks(row.sessionId), questions);
+  const strengths = subtopics.filter((s) => s.percent >= 70).slice(0, 5);
+  const gaps = subtopics
+    .filter((s) => s.percent < 50)
+    .sort((a, b) => a.percent - b.percent || b.total - a.total)
+    .slice(0, 5);
+  const fmt = (s: (typeof subtopics)[number]) =>
+    `  ${`${s.domain}/${s.tag}`.padEnd(30)} ${s.correct}/${s.total}`;
+  lines.push(
+    theme.bold('Strengths (subtopics at 70% or more)'),
+    ...(strengths.length ? strengths.map(fmt) : ['  none']),
+  );
+  lines.push(theme.bold('Gaps (subtopics below 50%)'), ...(gaps.length ? gaps.map(fmt) : ['  none']));
+  if (row.signals.length > 0) lines.push(theme.yellow(`Signals (not proof): ${row.signals.join('; ')}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,106 @@
+// backend-quiz take: a candidate takes an assessment and gets a result file to send back.
+import path from 'node:path';
+import { loadValidBanks } from '../bank/load-banks.js';
+import { readAssessment } from '../bank/read-assessment.js';
+import { selectAssessmentItems } from '../core/assessment.js';
+import { createRandom } from '../core/random.js';
+import { minutesToMs } from '../core/timer.js';
+import { openDatabase } from '../store/database.js';
+import { SessionStore } from '../store/sessions.js';
+import { askText } from '../ui/prompts.js';
+import { createTheme } from '../ui/theme.js';
+import { isoTime, print, requireTerminal, type CommandContext } from './context.js';
+import { playSession } from './play-session.js';
+import { absolutePaths, domainTitles, newSeed, newSessionId, questionIndex } from './session-setup.js';
+import { writeResultFile, type AssessmentSettings } from './write-result.js';
+
+export interface RunTakeOptions extends CommandContext {
+  assessment: string;
+  out?: string;
+  banks: string[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function runTake(options: RunTakeOptions): Promise<string> {
+  requireTerminal(options, 'backend-quiz take');
+  const bankPaths = absolutePaths(options.banks, options.cwd);
+  const banks = loadValidBanks(bankPaths, options.cwd);
+  const allQuestions = banks.flatMap((b) => b.questions);
+  const { assessment, hash } = readAssessment(
+    path.resolve(options.cwd, options.assessment),
+    options.assessment,
+    allQuestions,
+  );
+  const theme = createTheme(options.color);
+  const context = { input: options.stdin, output: options.stdout };
+
+  print(options.stdout, theme.bold(assessment.title));
+  const name = (
+    await askText('Your name', context, (v) => (v.trim() ? true : 'Please enter your name'))
+  ).trim();
+  const email = (
+    await askText('Your email', context, (v) =>
+      EMAIL.test(v.trim()) ? true : 'Please enter an email address',
+    )
+  ).trim();
+
+  const seed = assessment.seedPolicy === 'same-for-all' ? assessment.seed! : newSeed();
+  const items = selectAssessmentItems(assessment, allQuestions, createRandom(seed));
+  const used = new Set(items.map((i) => i.domain));
+  const settings: AssessmentSettings = {
+    id: assessment.id,
+    title: assessment.title,
+    passMark: assessment.passMark,
+    hash,
+    showExplanations: assessment.showExplanations,
+    bankHashes: Object.fromEntries(banks.filter((b) => used.has(b.domain)).map((b) => [b.domain, b.hash])),
+    out: path.resolve(options.cwd, options.out ?? '.'),
+  };
+  const db = openDatabase(options.dbPath);
+  try {
+    const store = new SessionStore(db);
+    const id = newSessionId();
+    store.create({
+      id,
+      kind: 'assessment',
+      startedAt: isoTime(options.now()),
+      seed,
+      timeLimitMs: minutesToMs(assessment.timeLimit),
+      settings: {
+        topics: [...used],
+        difficulty: 'mixed',
+        count: items.length,
+        banks: bankPaths,
+        assessment: settings,
+      },
+      items,
+      candidate: { name, email },
+      assessmentId: assessment.id,
+    });
+    const limit = assessment.timeLimit === undefined ? 'no time limit' : `${assessment.timeLimit} min`;
+    print(
+      options.stdout,
+      theme.dim(
+        `Session ${id} · ${items.length} questions · ${limit} · Ctrl-C saves; resume with backend-quiz resume`,
+      ),
+    );
+    const questions = questionIndex(banks);
+    await playSession({
+      ctx: options,
+      store,
+      sessionId: id,
+      questions,
+      titles: domainTitles(banks),
+      review: assessment.showExplanations,
+    });
+    const file = writeResultFile(options, store, id, questions);
+    print(
+      options.stdout,
+      `\nResult written to ${path.relative(options.cwd, file) || file}. Send this file to the hiring manager.`,
+    );
+    return file;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,127 @@
+// What a report says about each candidate: scores, pass/fail, percentile in the cohort, and signals.
+import type { Question } from './bank-schema.js';
+import { percent } from './scoring.js';
+
+/** Reading speed behind the fast-answer signal: a fast reader, so a flag means faster than plausible. */
+export const WORDS_PER_SECOND = 5;
+export const MIN_READING_SECONDS = 2;
+/** Flag a session when at least this share of its answers (and at least 3) came faster than reading time. */
+export const FAST_SHARE_SIGNAL = 0.2;
+
+export function readingSeconds(question: Question): number {
+  const text = [question.prompt, ...question.options.map((o) => o.text)].join(' ');
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(MIN_READING_SECONDS, words / WORDS_PER_SECOND);
+}
+
+/** Mid-rank percentile: the share of the cohort scoring below, counting ties as half. */
+export function percentileRank(sortedScores: readonly number[], score: number): number {
+  if (sortedScores.length === 0) return 0;
+  let below = 0;
+  let equal = 0;
+  for (const s of sortedScores) {
+    if (s < score) below++;
+    else if (s === score) equal++;
+  }
+  return Math.round((1000 * (below + equal / 2)) / sortedScores.length) / 10;
+}
+
+export interface SignalInput {
+  answered: number;
+  fastAnswers: number;
+  status: string;
+  elapsedMs: number;
+}
+
+/** Signals are prompts to look closer, not proof of anything. */
+export function signals(input: SignalInput): string[] {
+  const out: string[] = [];
+  if (input.fastAnswers >= 3 && input.fastAnswers >= FAST_SHARE_SIGNAL * input.answered)
+    out.push(`${input.fastAnswers} of ${input.answered} answers faster than a plausible reading time`);
+  if (input.status === 'expired') out.push('time ran out');
+  return out;
+}
+
+export interface ReportRow {
+  sessionId: string;
+  name: string;
+  email: string;
+  assessment: string;
+  startedAt: string;
+  finishedAt: string | null;
+  minutes: number;
+  status: string;
+  score: number;
+  correct: number;
+  total: number;
+  passMark: number | null;
+  passed: boolean | null;
+  percentile: number;
+  domains: Record<string, number>;
+  signals: string[];
+}
+
+export interface RowInput extends SignalInput {
+  sessionId: string;
+  name: string;
+  email: string;
+  assessmentId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  score: number;
+  correct: number;
+  total: number;
+  passMark: number | null;
+  domains: Record<string, { correct: number; total: number }>;
+}
+
+export function reportRow(input: RowInput, cohort: readonly number[]): ReportRow {
+  return {
+    sessionId: input.sessionId,
+    name: input.name,
+    email: input.email,
+    assessment: input.assessmentId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    minutes: Math.round(input.elapsedMs / 6000) / 10,
+    status: input.status,
+    score: input.score,
+    correct: input.correct,
+    total: input.total,
+    passMark: input.passMark,
+    passed: input.passMark === null ? null : input.score >= input.passMark,
+    percentile: percentileRank(cohort, input.score),
+    domains: Object.fromEntries(
+      Object.entries(input.domains).map(([d, t]) => [d, percent(t.correct, t.total)]),
+    ),
+    signals: signals(input),
+  };
+}
+
+export interface SubtopicResult {
+  domain: string;
+  tag: string;
+  correct: number;
+  total: number;
+  percent: number;
+}
+
+/** Per-subtopic results of one session, strongest first. */
+export function subtopicResults(
+  marks: { questionId: string; domain: string; correct: boolean }[],
+  questions: ReadonlyMap<string, Question>,
+): SubtopicResult[] {
+  const tally = new Map<string, SubtopicResult>();
+  for (const mark of marks) {
+    for (const tag of questions.get(mark.questionId)?.tags ?? []) {
+      const key = `${mark.domain}/${tag}`;
+      const t = tally.get(key) ?? { domain: mark.domain, tag, correct: 0, total: 0, percent: 0 };
+      t.total++;
+      if (mark.correct) t.correct++;
+      tally.set(key, t);
+    }
+  }
+  return [...tally.values()]
+    .map((t) => ({ ...t, percent: percent(t.correct, t.total) }))
+    .sort((a, b) => b.percent - a.percent || b.total - a.total);
+}

@@ -1,0 +1,113 @@
+// Checks a candidate's result file against the manager's own banks and re-grades it; never trusts its score.
+import type { Question } from './bank-schema.js';
+import { percent, scoreAnswer, summarize } from './scoring.js';
+import { questionHash, resultDigest, resultFileSchema, type ResultFile } from './result-file.js';
+
+export interface RegradedAnswer {
+  id: string;
+  domain: string;
+  difficulty: Question['difficulty'];
+  shown: string[];
+  chosen: string[] | null;
+  seconds: number | null;
+  correct: boolean;
+}
+
+export interface Verified {
+  result: ResultFile;
+  answers: RegradedAnswer[];
+  correct: number;
+  total: number;
+  score: number;
+  passed: boolean;
+}
+
+export type VerifyOutcome = { ok: true; verified: Verified } | { ok: false; problems: string[] };
+
+function list(ids: string[]): string {
+  return ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+}
+
+export function verifyResult(data: unknown, questions: ReadonlyMap<string, Question>): VerifyOutcome {
+  const parsed = resultFileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return {
+      ok: false,
+      problems: [`not a valid result file: ${issue.path.join('.') || 'the file'}: ${issue.message}`],
+    };
+  }
+  const result = parsed.data;
+  if (resultDigest(result) !== result.digest)
+    return {
+      ok: false,
+      problems: ['the digest does not match the content: the file was changed after backend-quiz wrote it'],
+    };
+
+  const problems: string[] = [];
+  const unknown = result.transcript.filter((t) => !questions.has(t.id)).map((t) => t.id);
+  if (unknown.length > 0) problems.push(`unknown question(s) ${list(unknown)}: not in these banks`);
+  const changed = result.transcript
+    .filter((t) => questions.has(t.id) && questionHash(questions.get(t.id)!) !== t.contentHash)
+    .map((t) => t.id);
+  if (changed.length > 0)
+    problems.push(
+      `question(s) ${list(changed)} changed since the assessment was sent; they are not re-graded against different content (import with the banks the assessment was sent with)`,
+    );
+  if (problems.length > 0) return { ok: false, problems };
+
+  const answers: RegradedAnswer[] = [];
+  for (const t of result.transcript) {
+    const question = questions.get(t.id)!;
+    const optionIds = question.options.map((o) => o.id);
+    if (t.shown.length !== optionIds.length || !optionIds.every((id) => t.shown.includes(id)))
+      problems.push(`question ${t.id}: the options shown do not match the question`);
+    if (t.chosen && question.type !== 'text' && t.chosen.some((c) => !optionIds.includes(c)))
+      problems.push(`question ${t.id}: the answer names an option the question does not have`);
+    const correct = t.chosen !== null && scoreAnswer(question, t.chosen);
+    answers.push({
+      id: t.id,
+      domain: question.domain,
+      difficulty: question.difficulty,
+      shown: t.shown,
+      chosen: t.chosen,
+      seconds: t.seconds,
+      correct,
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const summary = summarize(
+    answers.map((a) => ({
+      domain: a.domain,
+      difficulty: a.difficulty,
+      correct: a.chosen === null ? null : a.correct,
+    })),
+  );
+  const claimed = result.score;
+  const perQuestionMismatch = result.transcript
+    .filter((t, i) => t.correct !== null && t.correct !== answers[i]!.correct)
+    .map((t) => t.id);
+  if (
+    Math.abs(claimed.percent - summary.score) > 0.05 ||
+    claimed.correct !== summary.correct ||
+    perQuestionMismatch.length > 0
+  )
+    return {
+      ok: false,
+      problems: [
+        `the score in the file (${claimed.percent.toFixed(1)}%, ${claimed.correct} correct) does not match the re-graded score (${summary.score.toFixed(1)}%, ${summary.correct} correct)${perQuestionMismatch.length > 0 ? `; marks differ on ${list(perQuestionMismatch)}` : ''}`,
+      ],
+    };
+  return {
+    ok: true,
+    verified: {
+      result,
+      answers,
+      correct: summary.correct,
+      total: summary.total,
+      score: percent(summary.correct, summary.total),
+      passed: summary.score >= result.assessment.passMark,
+    },
+  };
+}

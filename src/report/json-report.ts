@@ -1,0 +1,20 @@
+// JSON export, streamed row by row: { "generatedAt": ..., "domains": [...], "candidates": [ ... ] }.
+import { once } from 'node:events';
+import type { ReportRow } from '../core/report-data.js';
+
+export async function writeJsonReport(
+  rows: Iterable<ReportRow>,
+  domains: string[],
+  generatedAt: string,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  out.write(
+    `{\n  "generatedAt": ${JSON.stringify(generatedAt)},\n  "domains": ${JSON.stringify(domains)},\n  "candidates": [`,
+  );
+  let first = true;
+  for (const row of rows) {
+    if (!out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(row)}`)) await once(out, 'drain');
+    first = false;
+  }
+  out.write(`${first ? '' : '\n  '}]\n}\n`);
+}
