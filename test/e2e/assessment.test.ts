@@ -1,0 +1,230 @@
+// The hiring-manager round trip on the built binary: take (pty) -> result files -> import -> reports,
+// tampered files caught, hostile names inert in CSV and HTML, the HTML report opened in headless Chromium.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultDigest, type ResultFile } from '../../src/core/result-file.js';
+import { runCli } from '../helpers/cli.js';
+import { SMALL_BANKS } from '../helpers/fixtures.js';
+import { takeAssessment } from '../helpers/take.js';
+
+const CANDIDATES = [
+  { name: 'Zoë Lovelace', email: 'ada@example.com' },
+  { name: '<img src=x onerror=alert(1)>', email: 'xss@example.com' },
+  { name: '=HYPERLINK("x")', email: 'csv@example.com' },
+];
+
+let dir: string;
+let results: string[];
+const candidateDb = () => path.join(dir, 'candidates.db');
+const managerDb = () => path.join(dir, 'manager.db');
+const cli = (args: string[]) => runCli([...args, '--banks', SMALL_BANKS, '--db', managerDb()]);
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'backend-quiz-assessment-'));
+  mkdirSync(path.join(dir, 'results'));
+  writeFileSync(
+    path.join(dir, 'assessment.yaml'),
+    'format: 1\nid: small-test\ntitle: Small test\ndomains:\n  - id: alpha\n    count: 3\n  - id: beta\n    questions: [beta-one, beta-two]\npassMark: 60\nseedPolicy: per-candidate\n',
+  );
+  results = [];
+  for (const c of CANDIDATES)
+    results.push(
+      await takeAssessment({
+        assessment: path.join(dir, 'assessment.yaml'),
+        banks: SMALL_BANKS,
+        db: candidateDb(),
+        out: path.join(dir, 'results'),
+        total: 5,
+        ...c,
+      }),
+    );
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const readResult = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as ResultFile;
+
+describe('assessment round trip', () => {
+  it('writes result files with the transcript, bank hashes and a digest of the content', () => {
+    const r = readResult(results[0]!);
+    expect(r.assessment.id).toBe('small-test');
+    expect(r.candidate).toEqual(CANDIDATES[0]);
+    expect(r.transcript).toHaveLength(5);
+    expect(r.transcript[0]).toMatchObject({
+      shown: expect.any(Array),
+      chosen: expect.any(Array),
+      seconds: expect.any(Number),
+    });
+    expect(r.banks.map((b) => b.domain).sort()).toEqual(['alpha', 'beta']);
+    expect(r.digest).toBe(resultDigest(r));
+  });
+
+  it('imports once; the same files again add nothing', async () => {
+    const first = await cli(['import', path.join(dir, 'results')]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('3 imported, 0 already imported, 0 rejected');
+    const again = await cli(['import', ...results]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 imported, 3 already imported, 0 rejected');
+    const report = await cli(['report', '--format', 'json']);
+    const json = JSON.parse(report.stdout) as {
+      candidates: { name: string; score: number; percentile: number; passed: boolean }[];
+    };
+    expect(json.candidates).toHaveLength(3);
+    for (const [i, c] of CANDIDATES.entries()) {
+      const row = json.candidates.find((x) => x.name === c.name)!;
+      expect(row.score).toBe(readResult(results[i]!).score.percent);
+      expect(row.passed).toBe(row.score >= 60);
+    }
+  });
+
+  it('CSV parses back with a real parser; formula cells are neutralized; accented names survive (BOM)', async () => {
+    const csv = await cli(['report', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.startsWith('\ufeff')).toBe(true);
+    const rows = parseCsv(csv.stdout, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(3);
+    const names = rows.map((r) => r.candidate);
+    expect(names).toContain(`'=HYPERLINK("x")`);
+    expect(names).toContain('<img src=x onerror=alert(1)>');
+    expect(names).toContain('Zoë Lovelace');
+    for (const row of rows) for (const value of Object.values(row)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining(['score', 'passed', 'percentile', 'domain_alpha', 'domain_beta', 'signals']),
+    );
+  });
+
+  it('the HTML report opens in headless Chromium without errors, with its SVG charts and inert names', async () => {
+    const file = path.join(dir, 'report.html');
+    const out = await cli(['report', '--format', 'html', '--out', file]);
+    expect(out.code).toBe(0);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      const dialogs: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      page.on('request', (r) => !r.url().startsWith('file:') && requests.push(r.url()));
+      await page.goto(`file://${file}`);
+      expect(errors).toEqual([]);
+      expect(dialogs).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(2 + CANDIDATES.length);
+      expect(await page.locator('svg[aria-label="Score distribution"] line[stroke-dasharray]').count()).toBe(
+        1,
+      );
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.locator('body').innerText()).toContain('<img src=x onerror=alert(1)>');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('report --candidate shows strengths and gaps; compare puts candidates side by side', async () => {
+    const one = await cli(['report', '--candidate', 'ada@example.com']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/Strengths[\s\S]*Gaps/);
+    const cmp = await runCli(['compare', 'ada@example.com', 'csv@example.com', '--db', managerDb()]);
+    expect(cmp.code).toBe(0);
+    expect(cmp.stdout).toMatch(/domain\s+Zoë Lovelace\s+=HYPERLINK/);
+    expect(cmp.stdout).toMatch(/overall/);
+    const none = await runCli(['compare', 'nobody', '--db', managerDb()]);
+    expect(none.code).toBe(2);
+  });
+});
+
+describe('tampered result files', () => {
+  const tampered = (name: string, edit: (text: string) => string) => {
+    const file = path.join(dir, 'tampered', name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, edit(readFileSync(results[0]!, 'utf8')));
+    return file;
+  };
+
+  it.each([
+    {
+      name: 'edited score, digest recomputed',
+      edit: (t: string) => {
+        const r = JSON.parse(t) as ResultFile;
+        r.score.percent = 100;
+        r.score.correct = r.score.total;
+        r.score.passed = true;
+        return JSON.stringify({ ...r, digest: resultDigest(r) });
+      },
+      message: 'does not match the re-graded score',
+    },
+    {
+      name: 'edited answer',
+      edit: (t: string) => {
+        const r = JSON.parse(t) as ResultFile;
+        r.transcript[0]!.chosen = r.transcript[0]!.shown.slice(0, 1);
+        r.transcript[0]!.correct = !r.transcript[0]!.correct;
+        return JSON.stringify(r);
+      },
+      message: 'the digest does not match the content',
+    },
+    { name: 'truncated JSON', edit: (t: string) => t.slice(0, t.length / 2), message: 'not valid JSON' },
+    { name: 'not a result file', edit: () => '{"hello": "world"}', message: 'not a valid result file' },
+  ])('$name is rejected by verify and import, and nothing is imported', async ({ name, edit, message }) => {
+    const file = tampered(`${name.replace(/\W+/g, '-')}.json`, edit);
+    const verify = await cli(['verify', file]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain(message);
+    const before = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as {
+      candidates: unknown[];
+    };
+    const imported = await cli(['import', file]);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout).toContain('0 imported, 0 already imported, 1 rejected');
+    const after = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as { candidates: unknown[] };
+    expect(after.candidates).toHaveLength(before.candidates.length);
+  });
+
+  it('a question changed since the assessment was sent is reported, not re-graded', async () => {
+    const banks = path.join(dir, 'changed-banks');
+    cpSync(SMALL_BANKS, banks, { recursive: true });
+    const file = path.join(banks, 'beta.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        'Which isolation level prevents',
+        'Which isolation level still prevents',
+      ),
+    );
+    const verify = await runCli(['verify', results[0]!, '--banks', banks]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('beta-two changed since the assessment was sent');
+    const dbFile = path.join(dir, 'changed.db');
+    const imported = await runCli(['import', results[0]!, '--banks', banks, '--db', dbFile]);
+    expect(imported.code).toBe(1);
+    const history = await runCli(['history', '--json', '--db', dbFile]);
+    expect(JSON.parse(history.stdout)).toEqual([]);
+  });
+
+  it('verify passes untouched files and stores nothing', async () => {
+    const dbFile = path.join(dir, 'verify-only.db');
+    const verify = await runCli(['verify', ...results, '--banks', SMALL_BANKS, '--db', dbFile]);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('3 of 3 file(s) verified');
+    expect(JSON.parse((await runCli(['history', '--json', '--db', dbFile])).stdout)).toEqual([]);
+  });
+});

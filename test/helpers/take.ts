@@ -1,0 +1,36 @@
+// Takes an assessment in a pseudo-terminal as a candidate would, and returns the result file written.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { KEY, PtySession } from './pty.js';
+
+export async function takeAssessment(o: {
+  assessment: string;
+  banks: string;
+  db: string;
+  out: string;
+  name: string;
+  email: string;
+  total: number;
+}): Promise<string> {
+  const before = new Set(readdirSync(o.out));
+  const s = new PtySession(['take', o.assessment, '--banks', o.banks, '--db', o.db, '--out', o.out]);
+  await s.waitFor('Your name');
+  s.write(o.name + KEY.enter);
+  await s.waitFor('Your email');
+  s.write(o.email + KEY.enter);
+  for (let n = 1; n <= o.total; n++) {
+    const from = Math.max(0, s.mark() - 400);
+    const screen = await s.waitFor(new RegExp(`${n}/${o.total} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
+    const mark = s.mark();
+    if (screen.includes('select all that apply')) s.write(KEY.space + KEY.enter);
+    else if (screen.includes('navigate')) s.write(n % 2 === 0 ? KEY.down + KEY.enter : KEY.enter);
+    else s.write('Content-Type' + KEY.enter);
+    await s.waitFor(n < o.total ? `${n + 1}/${o.total} ·` : 'Score:', mark);
+  }
+  await s.waitFor('Result written to');
+  const { exitCode } = await s.wait();
+  if (exitCode !== 0) throw new Error(`take exited ${exitCode}:\n${s.text}`);
+  const added = readdirSync(o.out).filter((f) => !before.has(f) && f.endsWith('.json'));
+  if (added.length !== 1) throw new Error(`expected one new result file, got ${added.join(', ')}`);
+  return path.join(o.out, added[0]!);
+}
