@@ -54,11 +54,10 @@ describe('assessment round trip', () => {
     expect(r.assessment.id).toBe('small-test');
     expect(r.candidate).toEqual(CANDIDATES[0]);
     expect(r.transcript).toHaveLength(5);
-    expect(r.transcript[0]).toMatchObject({
-      shown: expect.any(Array),
-      chosen: expect.any(Array),
-      seconds: expect.any(Number),
-    });
+    const first = r.transcript[0]!;
+    expect(first.shown.length).toBeGreaterThan(0);
+    expect(Array.isArray(first.chosen)).toBe(true);
+    expect(typeof first.seconds).toBe('number');
     expect(r.banks.map((b) => b.domain).sort()).toEqual(['alpha', 'beta']);
     expect(r.digest).toBe(resultDigest(r));
   });
@@ -86,7 +85,7 @@ describe('assessment round trip', () => {
     const csv = await cli(['report', '--format', 'csv']);
     expect(csv.code).toBe(0);
     expect(csv.stdout.startsWith('\ufeff')).toBe(true);
-    const rows = parseCsv(csv.stdout, { bom: true, columns: true }) as Record<string, string>[];
+    const rows: Record<string, string>[] = parseCsv(csv.stdout, { bom: true, columns: true });
     expect(rows).toHaveLength(3);
     const names = rows.map((r) => r.candidate);
     expect(names).toContain(`'=HYPERLINK("x")`);
