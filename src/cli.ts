@@ -181,7 +181,7 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('backend-quiz banks', 'backend-quiz banks --json --banks ./team-banks'))
     .action(async (options: { json?: boolean; banks: string[] }, command: Command) => {
       const { runBanks } = await import('./commands/banks.js');
-      runBanks({ ...(await contextFrom(command)), json: options.json === true, banks: options.banks });
+      await runBanks({ ...(await contextFrom(command)), json: options.json === true, banks: options.banks });
     });
 
   program
@@ -255,7 +255,7 @@ export function buildProgram(): Command {
         command: Command,
       ) => {
         const { runRun } = await import('./commands/run.js');
-        runRun({
+        await runRun({
           ...(await contextFrom(command)),
           ...options,
           ...(options.topic ? { topics: options.topic } : {}),
@@ -295,7 +295,7 @@ export function buildProgram(): Command {
         command: Command,
       ) => {
         const { runAssessmentInit } = await import('./commands/assessment-init.js');
-        runAssessmentInit({
+        await runAssessmentInit({
           ...(await contextFrom(command)),
           out: options.out,
           force: options.force === true,
@@ -334,7 +334,7 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('backend-quiz import results/', 'backend-quiz import alice.json bob.json'))
     .action(async (files: string[], options: { banks: string[] }, command: Command) => {
       const { runImport } = await import('./commands/import.js');
-      runImport({ ...(await contextFrom(command)), files, banks: options.banks });
+      await runImport({ ...(await contextFrom(command)), files, banks: options.banks });
     });
 
   program
@@ -344,7 +344,7 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('backend-quiz verify results/*.json'))
     .action(async (files: string[], options: { banks: string[] }, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
-      runVerify({ ...(await contextFrom(command)), files, banks: options.banks });
+      await runVerify({ ...(await contextFrom(command)), files, banks: options.banks });
     });
 
   program

@@ -193,8 +193,8 @@ export function loadBanks(options: LoadBanksOptions): LoadedBanks {
   return { banks, problems, files: files.length, questions };
 }
 
-/** Loads banks a quiz can run on: any problem is an input error that stops the command. */
-export function loadValidBanks(paths: string[], cwd: string): Bank[] {
+/** Loads banks a quiz can run on from YAML: any problem is an input error that stops the command. */
+export function loadValidBanksFromYaml(paths: string[], cwd: string): Bank[] {
   const loaded = loadBanks({ paths, cwd });
   if (loaded.problems.length > 0) throw new BankError(loaded.problems);
   if (loaded.banks.length === 0) throw new UsageError(`no question banks found in ${paths.join(', ')}`);

@@ -1,7 +1,7 @@
 // backend-quiz assessment init: writes a commented assessment file a hiring manager edits and sends.
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { UsageError } from '../core/errors.js';
 import { print, type CommandContext } from './context.js';
 import { absolutePaths, checkTopics, newSeed } from './session-setup.js';
@@ -42,11 +42,11 @@ seed: ${o.seed}
 `;
 }
 
-export function runAssessmentInit(options: RunAssessmentInitOptions): string {
+export async function runAssessmentInit(options: RunAssessmentInitOptions): Promise<string> {
   const target = path.resolve(options.cwd, options.out);
   if (existsSync(target) && !options.force)
     throw new UsageError(`${options.out} already exists; use --force to overwrite it`);
-  const banks = loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
+  const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
   const topics = options.topics ?? banks.map((b) => b.domain);
   checkTopics(topics, banks);
   const today = new Date(options.now()).toISOString().slice(0, 10);

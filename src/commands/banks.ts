@@ -1,5 +1,5 @@
 // backend-quiz banks: the domains on offer and how many questions each has, by difficulty.
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { DIFFICULTIES, type Bank, type Difficulty } from '../core/bank-schema.js';
 import { renderTable } from '../ui/render.js';
 import { createTheme } from '../ui/theme.js';
@@ -24,8 +24,10 @@ export function summarizeBank(bank: Bank): BankSummary {
   return { id: bank.domain, title: bank.title, questions: bank.questions.length, byDifficulty };
 }
 
-export function runBanks(options: RunBanksOptions): BankSummary[] {
-  const summaries = loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd).map(summarizeBank);
+export async function runBanks(options: RunBanksOptions): Promise<BankSummary[]> {
+  const summaries = (await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd)).map(
+    summarizeBank,
+  );
   if (options.json) print(options.stdout, JSON.stringify(summaries, null, 2));
   else {
     const theme = createTheme(options.color);

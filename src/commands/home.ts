@@ -1,5 +1,5 @@
 // backend-quiz with no arguments: a home menu for people who would rather not remember commands.
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { openDatabase } from '../store/database.js';
 import { SessionStore } from '../store/sessions.js';
 import { askHomeChoice, askQuizSettings } from '../ui/prompts.js';
@@ -27,7 +27,7 @@ export async function runHome(options: RunHomeOptions): Promise<void> {
     const choice = await askHomeChoice(context, countResumable(options.dbPath));
     switch (choice) {
       case 'quiz': {
-        const banks = loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
+        const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
         const domains = banks.map((b) => ({ id: b.domain, title: b.title, questions: b.questions.length }));
         const settings = await askQuizSettings(domains, DIFFICULTY_CHOICES, context);
         const { runQuiz } = await import('./quiz.js');
@@ -46,7 +46,7 @@ export async function runHome(options: RunHomeOptions): Promise<void> {
       }
       case 'banks': {
         const { runBanks } = await import('./banks.js');
-        runBanks({ ...options, json: false });
+        await runBanks({ ...options, json: false });
         break;
       }
       case 'quit':

@@ -16,8 +16,8 @@ export interface ImportSummary {
   rejected: number;
 }
 
-export function runImport(options: RunImportOptions): ImportSummary {
-  const verdicts = verifyFiles(options);
+export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
+  const verdicts = await verifyFiles(options);
   const summary: ImportSummary = { imported: 0, duplicates: 0, rejected: 0 };
   const db = openDatabase(options.dbPath);
   try {

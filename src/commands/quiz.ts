@@ -1,5 +1,5 @@
 // backend-quiz quiz: select questions, create a stored session, and play it in the terminal.
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { UsageError } from '../core/errors.js';
 import { createRandom } from '../core/random.js';
 import { selectQuestions, type DifficultyChoice } from '../core/selection.js';
@@ -30,7 +30,7 @@ export interface RunQuizOptions extends CommandContext {
 export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
   requireTerminal(options, 'backend-quiz quiz');
   const bankPaths = absolutePaths(options.banks, options.cwd);
-  const banks = loadValidBanks(bankPaths, options.cwd);
+  const banks = await loadValidBanks(bankPaths, options.cwd);
   checkTopics(options.topics, banks);
   const seed = options.seed ?? newSeed();
   const questions = banks.flatMap((b) => b.questions);

@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { UsageError } from '../core/errors.js';
 import type { ReportFormat } from '../core/formats.js';
 import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../core/report-data.js';
@@ -49,7 +49,9 @@ async function withOutput(
 }
 
 export async function runReport(options: RunReportOptions): Promise<void> {
-  const questions = questionIndex(loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd));
+  const questions = questionIndex(
+    await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd),
+  );
   const db = openDatabase(options.dbPath);
   try {
     const store = new ReportStore(db);

@@ -1,5 +1,5 @@
 // backend-quiz resume: continue an interrupted (or killed) session at its first unanswered question.
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { UsageError } from '../core/errors.js';
 import { formatClock, remainingMs } from '../core/timer.js';
 import { openDatabase } from '../store/database.js';
@@ -52,7 +52,7 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
     const store = new SessionStore(db);
     const session = await chooseSession(store, options);
     const bankPaths = options.banks ? absolutePaths(options.banks, options.cwd) : session.settings.banks;
-    const banks = loadValidBanks(bankPaths, options.cwd);
+    const banks = await loadValidBanks(bankPaths, options.cwd);
     const remaining = remainingMs(session.timeLimitMs, session.elapsedMs);
     const theme = createTheme(options.color);
     const left = remaining === null ? '' : ` · ${formatClock(remaining)} left`;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { readAnswers } from '../bank/read-answers.js';
 import { resolveAnswer } from '../core/answers.js';
 import type { Question } from '../core/bank-schema.js';
@@ -57,13 +57,13 @@ function readInput(file: string, ctx: CommandContext): string {
   }
 }
 
-export function runRun(options: RunRunOptions): RunResult {
+export async function runRun(options: RunRunOptions): Promise<RunResult> {
   const shown = options.answers === '-' ? '<stdin>' : options.answers;
   const { entries, problems } = readAnswers(readInput(options.answers, options), shown);
   if (problems.length > 0) throw new BankError(problems);
 
   const bankPaths = absolutePaths(options.banks, options.cwd);
-  const banks = loadValidBanks(bankPaths, options.cwd);
+  const banks = await loadValidBanks(bankPaths, options.cwd);
   const questions = questionIndex(banks);
   const located: Problem[] = [];
   const answerOf = new Map<string, (typeof entries)[number]>();

@@ -1,6 +1,6 @@
 // backend-quiz take: a candidate takes an assessment and gets a result file to send back.
 import path from 'node:path';
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { readAssessment } from '../bank/read-assessment.js';
 import { selectAssessmentItems } from '../core/assessment.js';
 import { createRandom } from '../core/random.js';
@@ -25,7 +25,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export async function runTake(options: RunTakeOptions): Promise<string> {
   requireTerminal(options, 'backend-quiz take');
   const bankPaths = absolutePaths(options.banks, options.cwd);
-  const banks = loadValidBanks(bankPaths, options.cwd);
+  const banks = await loadValidBanks(bankPaths, options.cwd);
   const allQuestions = banks.flatMap((b) => b.questions);
   const { assessment, hash } = readAssessment(
     path.resolve(options.cwd, options.assessment),

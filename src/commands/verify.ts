@@ -1,6 +1,6 @@
 // backend-quiz verify: the checks of import, with nothing stored. Exit 1 when any file fails.
 import path from 'node:path';
-import { loadValidBanks } from '../bank/load-banks.js';
+import { loadValidBanks } from '../bank/banks.js';
 import { EXIT_CHECK_FAILED, ExitError, UsageError } from '../core/errors.js';
 import { sanitizeText } from '../core/sanitize.js';
 import { createTheme } from '../ui/theme.js';
@@ -13,10 +13,12 @@ export interface RunVerifyOptions extends CommandContext {
   banks: string[];
 }
 
-export function verifyFiles(options: RunVerifyOptions): FileVerdict[] {
+export async function verifyFiles(options: RunVerifyOptions): Promise<FileVerdict[]> {
   const files = listResultFiles(options.files, options.cwd);
   if (files.length === 0) throw new UsageError(`no result files in ${options.files.join(', ')}`);
-  const questions = questionIndex(loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd));
+  const questions = questionIndex(
+    await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd),
+  );
   return files.map((file) => checkResultFile(file, path.relative(options.cwd, file) || file, questions));
 }
 
@@ -28,8 +30,8 @@ export function describeVerdict(verdict: FileVerdict, color: boolean): string {
   return `${theme.green('✓')} ${verdict.file}: ${who}, ${result.assessment.id}, ${score.toFixed(1)}% (${passed ? 'pass' : 'fail'})`;
 }
 
-export function runVerify(options: RunVerifyOptions): FileVerdict[] {
-  const verdicts = verifyFiles(options);
+export async function runVerify(options: RunVerifyOptions): Promise<FileVerdict[]> {
+  const verdicts = await verifyFiles(options);
   for (const v of verdicts) print(options.stdout, describeVerdict(v, options.color));
   const rejected = verdicts.filter((v) => !v.ok).length;
   print(options.stdout, `${verdicts.length - rejected} of ${verdicts.length} file(s) verified`);

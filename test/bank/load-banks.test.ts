@@ -2,7 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBanks, loadValidBanks, MAX_BANK_BYTES } from '../../src/bank/load-banks.js';
+import {
+  loadBanks,
+  loadValidBanksFromYaml as loadValidBanks,
+  MAX_BANK_BYTES,
+} from '../../src/bank/load-banks.js';
 import { BankError } from '../../src/core/errors.js';
 import { FIXTURES, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
 
