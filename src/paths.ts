@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SHIPPED_BANKS_DIR = fileURLToPath(new URL('../question-banks', import.meta.url));
+/** Written by the build; the same path whether this module runs from src/ (tests) or dist/. */
+export const COMPILED_BANKS_FILE = fileURLToPath(new URL('../dist/banks.json', import.meta.url));
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -3,11 +3,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Bank } from '../core/bank-schema.js';
-import { SHIPPED_BANKS_DIR } from '../paths.js';
+import { COMPILED_BANKS_FILE, SHIPPED_BANKS_DIR } from '../paths.js';
 
-export const COMPILED_BANKS_FILE = fileURLToPath(new URL('../banks.json', import.meta.url));
+export { COMPILED_BANKS_FILE };
 
 export interface CompiledBanks {
   /** File name -> SHA-256 of its bytes when compiled. */
@@ -15,25 +14,26 @@ export interface CompiledBanks {
   banks: Bank[];
 }
 
-function isShipped(paths: string[]): boolean {
-  return paths.length === 1 && path.resolve(paths[0]!) === path.resolve(SHIPPED_BANKS_DIR);
-}
-
-export function readCompiledBanks(paths: string[]): Bank[] | undefined {
-  if (!isShipped(paths)) return undefined;
+/** The compiled banks when `paths` is exactly the folder they were compiled from and no file in it changed. */
+export function readCompiledBanks(
+  paths: string[],
+  dir = SHIPPED_BANKS_DIR,
+  compiledFile = COMPILED_BANKS_FILE,
+): Bank[] | undefined {
+  if (paths.length !== 1 || path.resolve(paths[0]!) !== path.resolve(dir)) return undefined;
   let compiled: CompiledBanks;
   try {
-    compiled = JSON.parse(readFileSync(COMPILED_BANKS_FILE, 'utf8')) as CompiledBanks;
+    compiled = JSON.parse(readFileSync(compiledFile, 'utf8')) as CompiledBanks;
   } catch {
     return undefined;
   }
-  const names = readdirSync(SHIPPED_BANKS_DIR)
+  const names = readdirSync(dir)
     .filter((n) => /\.ya?ml$/.test(n))
     .sort();
   if (names.length !== Object.keys(compiled.files).length) return undefined;
   for (const name of names) {
     const hash = createHash('sha256')
-      .update(readFileSync(path.join(SHIPPED_BANKS_DIR, name)))
+      .update(readFileSync(path.join(dir, name)))
       .digest('hex');
     if (compiled.files[name] !== hash) return undefined;
   }

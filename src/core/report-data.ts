@@ -14,16 +14,25 @@ export function readingSeconds(question: Question): number {
   return Math.max(MIN_READING_SECONDS, words / WORDS_PER_SECOND);
 }
 
-/** Mid-rank percentile: the share of the cohort scoring below, counting ties as half. */
-export function percentileRank(sortedScores: readonly number[], score: number): number {
-  if (sortedScores.length === 0) return 0;
-  let below = 0;
-  let equal = 0;
-  for (const s of sortedScores) {
-    if (s < score) below++;
-    else if (s === score) equal++;
+/** Mid-rank percentile: the share of the cohort scoring below, counting ties as half. `sorted` is ascending. */
+export function percentileRank(sorted: readonly number[], score: number): number {
+  if (sorted.length === 0) return 0;
+  const below = lowerBound(sorted, score);
+  const equal = lowerBound(sorted, score, true) - below;
+  return Math.round((1000 * (below + equal / 2)) / sorted.length) / 10;
+}
+
+/** First index whose value is >= score (or > score with `after`): binary search, as cohorts can be large. */
+function lowerBound(sorted: readonly number[], score: number, after = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v < score || (after && v === score)) lo = mid + 1;
+    else hi = mid;
   }
-  return Math.round((1000 * (below + equal / 2)) / sortedScores.length) / 10;
+  return lo;
 }
 
 export interface SignalInput {

@@ -48,6 +48,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_assessment ON sessions (assessment_id, started_at);
   CREATE INDEX sessions_candidate ON sessions (candidate_name);
   `,
+  // 3: reports list the domains present without scanning every item.
+  `
+  CREATE INDEX session_items_domain ON session_items (domain);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,712 @@
+// Two-parameter logistic IRT: calibration (Bock–Aitkin EM), ability estimates (EAP), adaptive item choice
+// and a simulator that compares adaptive with fixed-length tests.
+import type { Difficulty } from './bank-schema.js';
+import { createRandom, randomInt, type Random } from './random.js';
+import type { ResponseMatrix } from './statistics.js';
+
+export interface ItemParams {
+  a: number;
+  b: number;
+}
+
+/** Nodes on the θ scale and weights that sum to 1; the weights are the N(0, 1) prior. */
+export interface Quadrature {
+  nodes: number[];
+  weights: number[];
+}
+
+export const A_RANGE = [0.2, 4] as const;
+export const B_RANGE = [-5, 5] as const;
+
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}
+
+/** P(correct | θ) = 1 / (1 + exp(−a(θ − b))). */
+export function probability(a: number, b: number, theta: number): number {
+  return 1 / (1 + Math.exp(-a * (theta - b)));
+}
+
+/** log σ(z) without overflow for large |z|. */
+function logSigmoid(z: number): number {
+  return z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
+}
+
+/**
+ * Evenly spaced nodes on [−6, 6] weighted by the normal density and normalised to sum 1 (not Gauss–Hermite:
+ * an even grid is what the EM's posterior bookkeeping and the item-information plots want, and the
+ * rectangle rule on a smooth, fast-decaying integrand is already accurate to many digits at spacing 0.2).
+ */
+export function quadrature(points = 61): Quadrature {
+  if (!Number.isInteger(points) || points < 2)
+    throw new RangeError(`quadrature needs ≥ 2 points, got ${points}`);
+  const nodes: number[] = [];
+  const raw: number[] = [];
+  for (let q = 0; q < points; q++) {
+    const theta = -6 + (12 * q) / (points - 1);
+    nodes.push(theta);
+    raw.push(Math.exp(-0.5 * theta * theta));
+  }
+  const total = raw.reduce((s, w) => s + w, 0);
+  return { nodes, weights: raw.map((w) => w / total) };
+}
+
+const DEFAULT_GRID = quadrature(61);
+/** EAP grid: finer than calibration's because a long test's posterior is narrow (SD ≈ 0.2). */
+const EAP_GRID = quadrature(121);
+
+/** Responses in compressed rows: the items each respondent saw and whether each was right. */
+interface Sparse {
+  offsets: Int32Array;
+  items: Int32Array;
+  correct: Uint8Array;
+  perItem: Int32Array;
+}
+
+function sparse(matrix: ResponseMatrix): Sparse {
+  const k = matrix.itemIds.length;
+  const offsets = new Int32Array(matrix.rows.length + 1);
+  const items: number[] = [];
+  const correct: number[] = [];
+  const perItem = new Int32Array(k);
+  matrix.rows.forEach((row, r) => {
+    for (let i = 0; i < k; i++) {
+      const x = row[i];
+      if (x === null || x === undefined) continue;
+      items.push(i);
+      correct.push(x > 0 ? 1 : 0);
+      perItem[i]!++;
+    }
+    offsets[r + 1] = items.length;
+  });
+  return { offsets, items: Int32Array.from(items), correct: Uint8Array.from(correct), perItem };
+}
+
+/** log P and log(1 − P) of every item at every node, item-major. */
+function logTables(
+  params: readonly ItemParams[],
+  grid: Quadrature,
+): { logP: Float64Array; logQ: Float64Array } {
+  const Q = grid.nodes.length;
+  const logP = new Float64Array(params.length * Q);
+  const logQ = new Float64Array(params.length * Q);
+  params.forEach(({ a, b }, i) => {
+    for (let q = 0; q < Q; q++) {
+      const z = a * (grid.nodes[q]! - b);
+      logP[i * Q + q] = logSigmoid(z);
+      logQ[i * Q + q] = logSigmoid(-z);
+    }
+  });
+  return { logP, logQ };
+}
+
+/**
+ * Visits each respondent's posterior over the nodes (normalised in place in `post`) and returns the marginal
+ * log-likelihood. Respondents who saw nothing contribute log 1 = 0 and are skipped.
+ */
+function forEachPosterior(
+  data: Sparse,
+  params: readonly ItemParams[],
+  grid: Quadrature,
+  visit?: (start: number, end: number, post: Float64Array) => void,
+): number {
+  const Q = grid.nodes.length;
+  const { logP, logQ } = logTables(params, grid);
+  const logW = grid.weights.map((w) => Math.log(w));
+  const post = new Float64Array(Q);
+  let logLik = 0;
+  const respondents = data.offsets.length - 1;
+  for (let r = 0; r < respondents; r++) {
+    const start = data.offsets[r]!;
+    const end = data.offsets[r + 1]!;
+    if (start === end) continue;
+    for (let q = 0; q < Q; q++) post[q] = logW[q]!;
+    for (let t = start; t < end; t++) {
+      const table = data.correct[t] === 1 ? logP : logQ;
+      const base = data.items[t]! * Q;
+      for (let q = 0; q < Q; q++) post[q] = post[q]! + table[base + q]!;
+    }
+    let max = -Infinity;
+    for (let q = 0; q < Q; q++) if (post[q]! > max) max = post[q]!;
+    let sum = 0;
+    for (let q = 0; q < Q; q++) {
+      const e = Math.exp(post[q]! - max);
+      post[q] = e;
+      sum += e;
+    }
+    logLik += max + Math.log(sum);
+    if (visit === undefined) continue;
+    for (let q = 0; q < Q; q++) post[q] = post[q]! / sum;
+    visit(start, end, post);
+  }
+  return logLik;
+}
+
+/** Marginal log-likelihood of the matrix under item parameters given in the matrix's column order. */
+export function marginalLogLik(
+  matrix: ResponseMatrix,
+  items: readonly ItemParams[],
+  grid: Quadrature = DEFAULT_GRID,
+): number {
+  if (items.length !== matrix.itemIds.length) {
+    throw new RangeError(`expected ${matrix.itemIds.length} item parameter sets, got ${items.length}`);
+  }
+  return forEachPosterior(sparse(matrix), items, grid);
+}
+
+/** Gaussian penalties on log a and b (posterior-mode estimation); null = plain maximum likelihood. */
+export interface CalibrationPrior {
+  logASd: number;
+  bSd: number;
+}
+
+export const DEFAULT_PRIOR: CalibrationPrior = { logASd: 1, bSd: 3 };
+
+export interface CalibrateOptions {
+  /** Items with fewer responses keep their prior values (default 30). */
+  minResponses?: number;
+  /** Known parameters: the values kept for thin items, and starting values for the rest. */
+  priors?: Record<string, ItemParams>;
+  maxIterations?: number;
+  /** Stop when no calibrated parameter moves by this much in an EM cycle (default 1e-4). */
+  tolerance?: number;
+  prior?: CalibrationPrior | null;
+  grid?: Quadrature;
+}
+
+export interface CalibratedItem extends ItemParams {
+  id: string;
+  /** Standard errors from the observed information; null when not calibrated or the information is singular. */
+  seA: number | null;
+  seB: number | null;
+  n: number;
+  calibrated: boolean;
+}
+
+export interface Calibration {
+  model: '2PL';
+  logLik: number;
+  iterations: number;
+  converged: boolean;
+  items: CalibratedItem[];
+}
+
+/** Expected-data objective of one item in the M-step: Σ_q r log P + (n − r) log(1 − P) + penalty. */
+function itemObjective(
+  a: number,
+  b: number,
+  nodes: readonly number[],
+  nq: Float64Array,
+  rq: Float64Array,
+  base: number,
+  prior: CalibrationPrior | null,
+): number {
+  let f = 0;
+  for (let q = 0; q < nodes.length; q++) {
+    const z = a * (nodes[q]! - b);
+    const r = rq[base + q]!;
+    f += r * logSigmoid(z) + (nq[base + q]! - r) * logSigmoid(-z);
+  }
+  if (prior !== null) f -= Math.log(a) ** 2 / (2 * prior.logASd ** 2) + b ** 2 / (2 * prior.bSd ** 2);
+  return f;
+}
+
+/**
+ * M-step for one item: Fisher scoring on (a, b) with step halving, so the objective never decreases and the
+ * 2×2 system stays positive definite even far from the optimum.
+ */
+function maximiseItem(
+  start: ItemParams,
+  nodes: readonly number[],
+  nq: Float64Array,
+  rq: Float64Array,
+  base: number,
+  prior: CalibrationPrior | null,
+): ItemParams {
+  let { a, b } = start;
+  let f = itemObjective(a, b, nodes, nq, rq, base, prior);
+  for (let step = 0; step < 25; step++) {
+    let ga = 0;
+    let gb = 0;
+    let iaa = 0;
+    let iab = 0;
+    let ibb = 0;
+    for (let q = 0; q < nodes.length; q++) {
+      const d = nodes[q]! - b;
+      const p = probability(a, b, nodes[q]!);
+      const n = nq[base + q]!;
+      const resid = rq[base + q]! - n * p;
+      const w = n * p * (1 - p);
+      ga += resid * d;
+      gb -= resid * a;
+      iaa += w * d * d;
+      iab -= w * a * d;
+      ibb += w * a * a;
+    }
+    if (prior !== null) {
+      const s2 = prior.logASd ** 2;
+      ga -= Math.log(a) / (s2 * a);
+      iaa += 1 / (s2 * a * a);
+      gb -= b / prior.bSd ** 2;
+      ibb += 1 / prior.bSd ** 2;
+    }
+    // A ridge keeps the solve defined when an item's expected counts are all at one node.
+    iaa += 1e-9;
+    ibb += 1e-9;
+    const det = iaa * ibb - iab * iab;
+    let da = (ibb * ga - iab * gb) / det;
+    let db = (iaa * gb - iab * ga) / det;
+    let accepted = false;
+    for (let halving = 0; halving < 30; halving++) {
+      const na = clamp(a + da, A_RANGE[0], A_RANGE[1]);
+      const nb = clamp(b + db, B_RANGE[0], B_RANGE[1]);
+      const nf = itemObjective(na, nb, nodes, nq, rq, base, prior);
+      if (nf >= f) {
+        const moved = Math.max(Math.abs(na - a), Math.abs(nb - b));
+        a = na;
+        b = nb;
+        f = nf;
+        accepted = moved > 1e-10;
+        break;
+      }
+      da /= 2;
+      db /= 2;
+    }
+    if (!accepted) break;
+  }
+  return { a, b };
+}
+
+/**
+ * Starting values: the supplied prior, else a = 1 and, for items about to be calibrated, b from the logit of the
+ * proportion correct (items that stay uncalibrated keep the neutral b = 0).
+ */
+function startValues(
+  matrix: ResponseMatrix,
+  data: Sparse,
+  priors: Record<string, ItemParams>,
+  calibrated: readonly boolean[],
+): ItemParams[] {
+  const right = new Float64Array(matrix.itemIds.length);
+  for (let t = 0; t < data.items.length; t++) right[data.items[t]!]! += data.correct[t]!;
+  return matrix.itemIds.map((id, i) => {
+    const known = priors[id];
+    if (known !== undefined) return { a: known.a, b: known.b };
+    if (!calibrated[i]) return { a: 1, b: 0 };
+    const n = data.perItem[i]!;
+    const p = (right[i]! + 0.5) / (n + 1);
+    return { a: 1, b: clamp(-Math.log(p / (1 - p)), B_RANGE[0], B_RANGE[1]) };
+  });
+}
+
+/**
+ * Observed-information standard errors for each calibrated item (its own 2×2 block, other items held at the
+ * solution), by Louis's identity: I = Σ_respondents (E[−∂²ℓ] − Var[∂ℓ]) under each posterior, plus the penalty's
+ * curvature so the errors match what was maximised.
+ */
+function standardErrors(
+  data: Sparse,
+  params: readonly ItemParams[],
+  calibrated: readonly boolean[],
+  grid: Quadrature,
+  prior: CalibrationPrior | null,
+): { logLik: number; se: ({ a: number; b: number } | null)[] } {
+  const Q = grid.nodes.length;
+  const k = params.length;
+  const P = new Float64Array(k * Q);
+  params.forEach(({ a, b }, i) => {
+    for (let q = 0; q < Q; q++) P[i * Q + q] = probability(a, b, grid.nodes[q]!);
+  });
+  // Per item: information accumulators aa, ab, bb.
+  const info = new Float64Array(3 * k);
+  const logLik = forEachPosterior(data, params, grid, (start, end, post) => {
+    for (let t = start; t < end; t++) {
+      const i = data.items[t]!;
+      if (!calibrated[i]) continue;
+      const { a, b } = params[i]!;
+      const x = data.correct[t]!;
+      let sa = 0;
+      let sb = 0;
+      let haa = 0;
+      let hab = 0;
+      let hbb = 0;
+      for (let q = 0; q < Q; q++) {
+        const w = post[q]!;
+        const p = P[i * Q + q]!;
+        const d = grid.nodes[q]! - b;
+        const resid = x - p;
+        const pq = p * (1 - p);
+        // Score s = resid·(d, −a); −∂s = pq·∇z∇zᵀ + resid·[[0, 1], [1, 0]] (∂²z/∂a∂b = −1).
+        const ua = resid * d;
+        const ub = -resid * a;
+        sa += w * ua;
+        sb += w * ub;
+        haa += w * (pq * d * d - ua * ua);
+        hab += w * (-pq * a * d + resid - ua * ub);
+        hbb += w * (pq * a * a - ub * ub);
+      }
+      info[3 * i] = info[3 * i]! + haa + sa * sa;
+      info[3 * i + 1] = info[3 * i + 1]! + hab + sa * sb;
+      info[3 * i + 2] = info[3 * i + 2]! + hbb + sb * sb;
+    }
+  });
+  const se = params.map(({ a }, i) => {
+    if (!calibrated[i]) return null;
+    let iaa = info[3 * i]!;
+    const iab = info[3 * i + 1]!;
+    let ibb = info[3 * i + 2]!;
+    if (prior !== null) {
+      iaa += (1 - Math.log(a)) / (prior.logASd ** 2 * a * a);
+      ibb += 1 / prior.bSd ** 2;
+    }
+    const det = iaa * ibb - iab * iab;
+    if (!(det > 0) || !(iaa > 0) || !(ibb > 0)) return null;
+    return { a: Math.sqrt(ibb / det), b: Math.sqrt(iaa / det) };
+  });
+  return { logLik, se };
+}
+
+/** Marginal maximum likelihood (posterior mode with the default penalty) by Bock–Aitkin EM. */
+export function calibrate2PL(matrix: ResponseMatrix, options: CalibrateOptions = {}): Calibration {
+  const minResponses = options.minResponses ?? 30;
+  const priors = options.priors ?? {};
+  const maxIterations = options.maxIterations ?? 500;
+  const tolerance = options.tolerance ?? 1e-4;
+  const prior = options.prior === undefined ? DEFAULT_PRIOR : options.prior;
+  const grid = options.grid ?? DEFAULT_GRID;
+  const Q = grid.nodes.length;
+  const k = matrix.itemIds.length;
+
+  const data = sparse(matrix);
+  const calibrated = matrix.itemIds.map((_, i) => data.perItem[i]! >= minResponses);
+  let params = startValues(matrix, data, priors, calibrated);
+  const nq = new Float64Array(k * Q);
+  const rq = new Float64Array(k * Q);
+
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations && !converged) {
+    iterations++;
+    // E-step: expected respondents (nq) and expected correct answers (rq) of each item at each node.
+    nq.fill(0);
+    rq.fill(0);
+    forEachPosterior(data, params, grid, (start, end, post) => {
+      for (let t = start; t < end; t++) {
+        const base = data.items[t]! * Q;
+        const right = data.correct[t] === 1;
+        for (let q = 0; q < Q; q++) {
+          nq[base + q] = nq[base + q]! + post[q]!;
+          if (right) rq[base + q] = rq[base + q]! + post[q]!;
+        }
+      }
+    });
+    // M-step: each item on its own, since the expected complete-data likelihood separates by item.
+    let change = 0;
+    params = params.map((current, i) => {
+      if (!calibrated[i]) return current;
+      const next = maximiseItem(current, grid.nodes, nq, rq, i * Q, prior);
+      change = Math.max(change, Math.abs(next.a - current.a), Math.abs(next.b - current.b));
+      return next;
+    });
+    converged = change < tolerance;
+  }
+
+  const { logLik, se } = standardErrors(data, params, calibrated, grid, prior);
+  return {
+    model: '2PL',
+    logLik,
+    iterations,
+    converged,
+    items: matrix.itemIds.map((id, i) => ({
+      id,
+      a: params[i]!.a,
+      b: params[i]!.b,
+      seA: se[i]?.a ?? null,
+      seB: se[i]?.b ?? null,
+      n: data.perItem[i]!,
+      calibrated: calibrated[i]!,
+    })),
+  };
+}
+
+export interface EapResponse extends ItemParams {
+  correct: boolean;
+}
+
+export interface AbilityEstimate {
+  theta: number;
+  /** Posterior SD: the standard error an adaptive test stops on. */
+  se: number;
+}
+
+function posteriorMoments(logPost: ArrayLike<number>, grid: Quadrature): AbilityEstimate {
+  let max = -Infinity;
+  for (let q = 0; q < logPost.length; q++) if (logPost[q]! > max) max = logPost[q]!;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  for (let q = 0; q < logPost.length; q++) {
+    const w = Math.exp(logPost[q]! - max);
+    const t = grid.nodes[q]!;
+    s0 += w;
+    s1 += w * t;
+    s2 += w * t * t;
+  }
+  const theta = s1 / s0;
+  return { theta, se: Math.sqrt(Math.max(0, s2 / s0 - theta * theta)) };
+}
+
+/** Expected a posteriori θ with an N(0, 1) prior (carried by the grid's weights). */
+export function eap(responses: readonly EapResponse[], grid: Quadrature = EAP_GRID): AbilityEstimate {
+  const logPost = grid.weights.map((w) => Math.log(w));
+  for (const { a, b, correct } of responses) {
+    for (let q = 0; q < logPost.length; q++) {
+      const z = a * (grid.nodes[q]! - b);
+      logPost[q] = logPost[q]! + logSigmoid(correct ? z : -z);
+    }
+  }
+  return posteriorMoments(logPost, grid);
+}
+
+export function fisherInformation(a: number, b: number, theta: number): number {
+  const p = probability(a, b, theta);
+  return a * a * p * (1 - p);
+}
+
+export interface PoolItem extends ItemParams {
+  id: string;
+  domain: string;
+}
+
+export interface NextItemOptions<T extends PoolItem = PoolItem> {
+  /** The whole pool; administered ones are skipped. */
+  candidates: readonly T[];
+  administered: ReadonlySet<string> | readonly string[];
+  theta: number;
+  /** Target share per domain (any positive scale; normalised). Omit for no content balancing. */
+  targets?: Readonly<Record<string, number>>;
+  /** Randomesque exposure control: choose uniformly among the k most informative (default 5). */
+  k?: number;
+  random: Random;
+}
+
+interface Ranked<T> {
+  item: T;
+  info: number;
+}
+
+/** Keeps `best` sorted by information, descending, at most k long. */
+function offer<T>(best: Ranked<T>[], item: T, info: number, k: number): void {
+  if (best.length === k && info <= best[k - 1]!.info) return;
+  let at = best.length;
+  while (at > 0 && best[at - 1]!.info < info) at--;
+  best.splice(at, 0, { item, info });
+  if (best.length > k) best.pop();
+}
+
+/**
+ * One pass over the pool: counts the administered items per domain and keeps each domain's k most informative
+ * remaining items, so a 10,000-item pool costs 10,000 information evaluations and no sort.
+ */
+export function nextItem<T extends PoolItem>(options: NextItemOptions<T>): T | null {
+  const k = Math.max(1, Math.floor(options.k ?? 5));
+  const administered =
+    options.administered instanceof Set ? options.administered : new Set<string>(options.administered);
+  const targets = options.targets ?? {};
+  const balancing = Object.values(targets).some((t) => t > 0);
+  const best = new Map<string, Ranked<T>[]>();
+  const given = new Map<string, number>();
+  let total = 0;
+  for (const item of options.candidates) {
+    const domain = balancing ? item.domain : '';
+    if (administered.has(item.id)) {
+      given.set(domain, (given.get(domain) ?? 0) + 1);
+      total++;
+      continue;
+    }
+    let list = best.get(domain);
+    if (list === undefined) best.set(domain, (list = []));
+    offer(list, item, fisherInformation(item.a, item.b, options.theta), k);
+  }
+  if (best.size === 0) return null;
+
+  let chosen: Ranked<T>[] | undefined;
+  if (!balancing) chosen = best.get('');
+  else {
+    const sum = Object.values(targets).reduce((s, t) => s + Math.max(0, t), 0);
+    const share = (d: string): number => Math.max(0, targets[d] ?? 0) / sum;
+    let bestGap = -Infinity;
+    let bestDomain = '';
+    // The domain furthest below its target share; ties go to the larger target, then the name, so the
+    // order is reproducible.
+    for (const domain of best.keys()) {
+      const gap = share(domain) - (total === 0 ? 0 : (given.get(domain) ?? 0) / total);
+      const better =
+        gap > bestGap + 1e-12 ||
+        (Math.abs(gap - bestGap) <= 1e-12 &&
+          (share(domain) > share(bestDomain) ||
+            (share(domain) === share(bestDomain) && domain < bestDomain)));
+      if (better) {
+        bestGap = gap;
+        bestDomain = domain;
+      }
+    }
+    chosen = best.get(bestDomain);
+  }
+  if (chosen === undefined || chosen.length === 0) return null;
+  return chosen[randomInt(options.random, chosen.length)]!.item;
+}
+
+/** Bank difficulty labels as starting parameters before any data: a = 1, b one SD apart. */
+export function difficultyPrior(level: Difficulty): ItemParams {
+  return { a: 1, b: level === 'junior' ? -1 : level === 'senior' ? 1 : 0 };
+}
+
+/** θ on a 0–300 reporting scale centred on 150. */
+export function scaledScore(theta: number): number {
+  return clamp(Math.round(150 + 50 * theta), 0, 300);
+}
+
+export function band(theta: number): Difficulty {
+  return theta < -0.5 ? 'junior' : theta >= 0.5 ? 'senior' : 'mid';
+}
+
+/** Standard normal by Box–Muller; 1 − u keeps the logarithm away from 0. */
+export function sampleNormal(random: Random): number {
+  const u = 1 - random();
+  const v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+export interface SimulateOptions {
+  /** True item parameters; responses are generated from them and scored with them. */
+  pool: readonly PoolItem[];
+  /** Number of simulees (default 1000). */
+  simulees?: number;
+  /** Length L of the fixed form. */
+  fixedLength: number;
+  /** Adaptive test's maximum length (default L). */
+  maxLength?: number;
+  /** Adaptive test stops once the posterior SD is at most this (default 0.3). */
+  seTarget?: number;
+  k?: number;
+  targets?: Readonly<Record<string, number>>;
+  seed?: number;
+  grid?: Quadrature;
+}
+
+export interface ModeReport {
+  meanLength: number;
+  /** √mean((θ̂ − θ)²), mean(θ̂ − θ) and Pearson r(θ̂, θ) over the simulees. */
+  rmse: number;
+  bias: number;
+  correlation: number;
+}
+
+export interface SimulationReport {
+  fixed: ModeReport;
+  adaptive: ModeReport;
+}
+
+function report(
+  truth: readonly number[],
+  estimates: readonly number[],
+  lengths: readonly number[],
+): ModeReport {
+  const n = truth.length;
+  const mt = truth.reduce((s, t) => s + t, 0) / n;
+  const me = estimates.reduce((s, t) => s + t, 0) / n;
+  let se2 = 0;
+  let bias = 0;
+  let stt = 0;
+  let see = 0;
+  let ste = 0;
+  for (let j = 0; j < n; j++) {
+    const t = truth[j]!;
+    const e = estimates[j]!;
+    se2 += (e - t) ** 2;
+    bias += e - t;
+    stt += (t - mt) ** 2;
+    see += (e - me) ** 2;
+    ste += (t - mt) * (e - me);
+  }
+  return {
+    meanLength: lengths.reduce((s, l) => s + l, 0) / n,
+    rmse: Math.sqrt(se2 / n),
+    bias: bias / n,
+    correlation: ste / Math.sqrt(stt * see),
+  };
+}
+
+/**
+ * The same simulees (θ ~ N(0, 1)) sit (1) a fixed-length form of L items drawn at random from the pool for each
+ * simulee, as the linear quiz does, and (2) an adaptive test; both are scored by EAP with the true parameters.
+ */
+export function simulate(options: SimulateOptions): SimulationReport {
+  const { pool, fixedLength } = options;
+  const simulees = options.simulees ?? 1000;
+  const maxLength = Math.min(options.maxLength ?? fixedLength, pool.length);
+  const seTarget = options.seTarget ?? 0.3;
+  const seed = options.seed ?? 1;
+  const grid = options.grid ?? EAP_GRID;
+  if (fixedLength > pool.length)
+    throw new RangeError(`fixed form of ${fixedLength} from a pool of ${pool.length}`);
+
+  // Separate streams, so changing one mode's length does not reshuffle the other mode's draws.
+  const thetaRandom = createRandom(seed);
+  const fixedRandom = createRandom(seed ^ 0x5bd1e995);
+  const adaptiveRandom = createRandom(seed ^ 0x27d4eb2f);
+  const truth = Array.from({ length: simulees }, () => sampleNormal(thetaRandom));
+  const logPrior = grid.weights.map((w) => Math.log(w));
+
+  // The posterior is updated one response at a time: O(grid) per item instead of re-scoring the whole test.
+  const answer = (logPost: number[], item: ItemParams, theta: number, random: Random): void => {
+    const correct = random() < probability(item.a, item.b, theta);
+    for (let q = 0; q < logPost.length; q++) {
+      const z = item.a * (grid.nodes[q]! - item.b);
+      logPost[q] = logPost[q]! + logSigmoid(correct ? z : -z);
+    }
+  };
+
+  const fixed: number[] = [];
+  const order = pool.map((_, i) => i);
+  for (const theta of truth) {
+    const logPost = logPrior.slice();
+    // Partial Fisher–Yates: the first L slots become a uniform random form.
+    for (let s = 0; s < fixedLength; s++) {
+      const j = s + randomInt(fixedRandom, order.length - s);
+      [order[s], order[j]] = [order[j]!, order[s]!];
+      answer(logPost, pool[order[s]!]!, theta, fixedRandom);
+    }
+    fixed.push(posteriorMoments(logPost, grid).theta);
+  }
+
+  const adaptive: number[] = [];
+  const lengths: number[] = [];
+  for (const theta of truth) {
+    const logPost = logPrior.slice();
+    const administered = new Set<string>();
+    let estimate: AbilityEstimate = { theta: 0, se: 1 };
+    while (administered.size < maxLength && estimate.se > seTarget) {
+      const item = nextItem({
+        candidates: pool,
+        administered,
+        theta: estimate.theta,
+        targets: options.targets,
+        k: options.k,
+        random: adaptiveRandom,
+      });
+      if (item === null) break;
+      administered.add(item.id);
+      answer(logPost, item, theta, adaptiveRandom);
+      estimate = posteriorMoments(logPost, grid);
+    }
+    adaptive.push(estimate.theta);
+    lengths.push(administered.size);
+  }
+
+  return {
+    fixed: report(truth, fixed, new Array<number>(simulees).fill(fixedLength)),
+    adaptive: report(truth, adaptive, lengths),
+  };
+}

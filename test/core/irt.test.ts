@@ -1,0 +1,511 @@
+import { describe, expect, it } from 'vitest';
+import {
+  band,
+  calibrate2PL,
+  difficultyPrior,
+  eap,
+  fisherInformation,
+  marginalLogLik,
+  nextItem,
+  probability,
+  quadrature,
+  sampleNormal,
+  scaledScore,
+  simulate,
+  type EapResponse,
+  type ItemParams,
+  type PoolItem,
+} from '../../src/core/irt.js';
+import { createRandom, type Random } from '../../src/core/random.js';
+import type { ResponseMatrix } from '../../src/core/statistics.js';
+
+/** Responses of N simulees (θ ~ N(0, 1)) to items with known parameters; `missing` = share not presented. */
+function simulateMatrix(
+  items: readonly ItemParams[],
+  n: number,
+  random: Random,
+  missing = 0,
+): ResponseMatrix {
+  const rows: (number | null)[][] = [];
+  for (let j = 0; j < n; j++) {
+    const theta = sampleNormal(random);
+    rows.push(
+      items.map(({ a, b }) => (random() < missing ? null : random() < probability(a, b, theta) ? 1 : 0)),
+    );
+  }
+  return { itemIds: items.map((_, i) => `q${i + 1}`), rows };
+}
+
+function rmse(xs: readonly number[], ys: readonly number[]): number {
+  return Math.sqrt(xs.reduce((s, x, i) => s + (x - ys[i]!) ** 2, 0) / xs.length);
+}
+
+/** Trapezoid rule on [−8, 8] with 4,001 points: the independent reference for every integral over θ. */
+function trapezoid(f: (theta: number) => number): number {
+  const points = 4001;
+  const h = 16 / (points - 1);
+  let sum = 0;
+  for (let i = 0; i < points; i++) {
+    const theta = -8 + i * h;
+    sum += (i === 0 || i === points - 1 ? 0.5 : 1) * f(theta);
+  }
+  return sum * h;
+}
+
+const normalDensity = (theta: number): number => Math.exp(-0.5 * theta * theta) / Math.sqrt(2 * Math.PI);
+
+describe('quadrature', () => {
+  it.each([21, 61, 121])('%i points: weights sum to 1 and carry N(0, 1) moments', (points) => {
+    const { nodes, weights } = quadrature(points);
+    expect(nodes).toHaveLength(points);
+    expect(nodes[0]).toBe(-6);
+    expect(nodes[points - 1]).toBe(6);
+    expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+    expect(weights.reduce((s, w, q) => s + w * nodes[q]!, 0)).toBeCloseTo(0, 12);
+    expect(weights.reduce((s, w, q) => s + w * nodes[q]! ** 2, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('rejects fewer than two points', () => {
+    expect(() => quadrature(1)).toThrow(RangeError);
+  });
+});
+
+describe('item response function and information', () => {
+  it.each([
+    { a: 1, b: 0, theta: 0, p: 0.5, info: 0.25 },
+    { a: 2, b: 1, theta: 1, p: 0.5, info: 1 },
+    { a: 1.5, b: -1, theta: 0, p: 1 / (1 + Math.exp(-1.5)), info: 2.25 * 0.8175745 * 0.1824255 },
+  ])('a=$a b=$b θ=$theta', ({ a, b, theta, p, info }) => {
+    expect(probability(a, b, theta)).toBeCloseTo(p, 10);
+    expect(fisherInformation(a, b, theta)).toBeCloseTo(info, 6);
+  });
+});
+
+describe('eap', () => {
+  /** The posterior mean and SD by direct integration of prior × likelihood. */
+  function reference(responses: readonly EapResponse[]): { theta: number; se: number } {
+    const density = (t: number): number =>
+      responses.reduce(
+        (d, r) => d * (r.correct ? probability(r.a, r.b, t) : 1 - probability(r.a, r.b, t)),
+        1,
+      ) * normalDensity(t);
+    const z = trapezoid(density);
+    const mean = trapezoid((t) => t * density(t)) / z;
+    const second = trapezoid((t) => t * t * density(t)) / z;
+    return { theta: mean, se: Math.sqrt(second - mean * mean) };
+  }
+
+  const random = createRandom(11);
+  const long = Array.from({ length: 40 }, () => ({
+    a: 0.8 + 1.4 * random(),
+    b: -2 + 4 * random(),
+    correct: random() < 0.6,
+  }));
+
+  it.each([
+    { name: 'no responses', responses: [] },
+    { name: 'one right', responses: [{ a: 1, b: 0, correct: true }] },
+    { name: 'one wrong, hard', responses: [{ a: 2, b: 1.5, correct: false }] },
+    {
+      name: 'all right',
+      responses: [0, 0.5, 1, 1.5, 2].map((b) => ({ a: 1.5, b, correct: true })),
+    },
+    {
+      name: 'mixed',
+      responses: [
+        { a: 1.2, b: -1, correct: true },
+        { a: 0.7, b: 0, correct: true },
+        { a: 1.8, b: 0.5, correct: false },
+        { a: 1, b: 1, correct: true },
+        { a: 2.5, b: 2, correct: false },
+      ],
+    },
+    { name: '40 random items', responses: long },
+  ])('$name: θ and SE match direct integration within 1e-3', ({ responses }) => {
+    const estimate = eap(responses);
+    const expected = reference(responses);
+    expect(Math.abs(estimate.theta - expected.theta)).toBeLessThan(1e-3);
+    expect(Math.abs(estimate.se - expected.se)).toBeLessThan(1e-3);
+  });
+
+  it('moves up after a right answer and down after a wrong one', () => {
+    expect(eap([]).theta).toBeCloseTo(0, 10);
+    expect(eap([]).se).toBeCloseTo(1, 3);
+    expect(eap([{ a: 1, b: 0, correct: true }]).theta).toBeGreaterThan(0);
+    expect(eap([{ a: 1, b: 0, correct: false }]).theta).toBeLessThan(0);
+  });
+});
+
+describe('marginalLogLik', () => {
+  it('matches direct integration of every response pattern', () => {
+    const items = [
+      { a: 1.3, b: -0.4 },
+      { a: 0.8, b: 0.9 },
+    ];
+    const matrix: ResponseMatrix = {
+      itemIds: ['x', 'y'],
+      rows: [
+        [1, 1],
+        [1, 0],
+        [0, null],
+        [null, null],
+      ],
+    };
+    const pattern = (row: (number | null)[]): number =>
+      Math.log(
+        trapezoid(
+          (t) =>
+            normalDensity(t) *
+            row.reduce<number>((d, x, i) => {
+              if (x === null) return d;
+              const p = probability(items[i]!.a, items[i]!.b, t);
+              return d * (x === 1 ? p : 1 - p);
+            }, 1),
+        ),
+      );
+    const expected = matrix.rows.reduce((s, row) => s + pattern(row), 0);
+    expect(marginalLogLik(matrix, items)).toBeCloseTo(expected, 4);
+  });
+
+  it('needs one parameter set per column', () => {
+    expect(() => marginalLogLik({ itemIds: ['x'], rows: [] }, [])).toThrow(RangeError);
+  });
+});
+
+describe('calibrate2PL', () => {
+  it('recovers known parameters from 5,000 simulated candidates on 20 items', () => {
+    // a spread over [0.6, 2.2] (permuted so a and b are unrelated), b evenly over [−2, 2]; 10% not presented.
+    const truth = Array.from({ length: 20 }, (_, i) => ({
+      a: 0.6 + (1.6 * ((i * 7) % 20)) / 19,
+      b: -2 + (4 * i) / 19,
+    }));
+    const matrix = simulateMatrix(truth, 5000, createRandom(1), 0.1);
+    const started = performance.now();
+    const result = calibrate2PL(matrix);
+    const elapsed = performance.now() - started;
+    const rmseA = rmse(
+      result.items.map((i) => i.a),
+      truth.map((t) => t.a),
+    );
+    const rmseB = rmse(
+      result.items.map((i) => i.b),
+      truth.map((t) => t.b),
+    );
+    console.info(
+      `recovery: RMSE(a) ${rmseA.toFixed(4)}, RMSE(b) ${rmseB.toFixed(4)}, ` +
+        `${result.iterations} EM cycles, ${elapsed.toFixed(0)} ms`,
+    );
+    expect(result.model).toBe('2PL');
+    expect(result.converged).toBe(true);
+    expect(result.items.every((i) => i.calibrated && i.n > 4400)).toBe(true);
+    expect(rmseA).toBeLessThan(0.15);
+    expect(rmseB).toBeLessThan(0.2);
+    // The standard errors are honest: squared z-scores of the truth average about 1.
+    const z2 =
+      result.items.reduce((s, item, i) => s + ((item.a - truth[i]!.a) / item.seA!) ** 2, 0) / truth.length +
+      result.items.reduce((s, item, i) => s + ((item.b - truth[i]!.b) / item.seB!) ** 2, 0) / truth.length;
+    expect(z2 / 2).toBeGreaterThan(0.4);
+    expect(z2 / 2).toBeLessThan(2);
+  });
+
+  describe('against brute-force maximisation of the marginal likelihood', () => {
+    const truth = [
+      { a: 1.6, b: -0.5 },
+      { a: 0.9, b: 0.3 },
+      { a: 1.3, b: 1 },
+    ];
+    const matrix = simulateMatrix(truth, 400, createRandom(5));
+
+    /** Compass search from (1, 0) on all six parameters, halving the step down to 1e-6. */
+    function bruteForce(): { params: ItemParams[]; logLik: number } {
+      const x = truth.flatMap(() => [1, 0]);
+      const objective = (v: number[]): number =>
+        marginalLogLik(
+          matrix,
+          truth.map((_, i) => ({ a: v[2 * i]!, b: v[2 * i + 1]! })),
+        );
+      let best = objective(x);
+      for (let step = 0.5; step > 1e-6; step /= 2) {
+        let improved = true;
+        while (improved) {
+          improved = false;
+          for (let p = 0; p < x.length; p++) {
+            for (const dir of [1, -1]) {
+              const trial = x.slice();
+              trial[p] = trial[p]! + dir * step;
+              const value = objective(trial);
+              if (value > best) {
+                best = value;
+                x.splice(0, x.length, ...trial);
+                improved = true;
+              }
+            }
+          }
+        }
+      }
+      return { params: truth.map((_, i) => ({ a: x[2 * i]!, b: x[2 * i + 1]! })), logLik: best };
+    }
+
+    const reference = bruteForce();
+
+    it('plain MML (no penalty) reaches the brute-force optimum', () => {
+      const result = calibrate2PL(matrix, { prior: null, minResponses: 1 });
+      console.info(
+        `brute force: logLik ${reference.logLik.toFixed(5)}, EM ${result.logLik.toFixed(5)} after ` +
+          `${result.iterations} cycles; params ${JSON.stringify(reference.params.map((p) => [p.a.toFixed(3), p.b.toFixed(3)]))} ` +
+          `vs ${JSON.stringify(result.items.map((p) => [p.a.toFixed(3), p.b.toFixed(3)]))}`,
+      );
+      expect(result.converged).toBe(true);
+      expect(result.logLik).toBeGreaterThanOrEqual(reference.logLik - 1e-3);
+      expect(result.logLik).toBeCloseTo(marginalLogLik(matrix, result.items), 8);
+      result.items.forEach((item, i) => {
+        expect(Math.abs(item.a - reference.params[i]!.a)).toBeLessThan(0.02);
+        expect(Math.abs(item.b - reference.params[i]!.b)).toBeLessThan(0.02);
+      });
+    });
+
+    it('the default weak penalty costs almost nothing in likelihood', () => {
+      // Three items and 400 candidates pin a down only loosely (SE ≈ 0.2–0.6), so the penalty's pull is
+      // judged against the standard errors rather than in absolute terms.
+      const result = calibrate2PL(matrix, { minResponses: 1 });
+      expect(result.logLik).toBeGreaterThanOrEqual(reference.logLik - 0.05);
+      result.items.forEach((item, i) => {
+        expect(Math.abs(item.a - reference.params[i]!.a)).toBeLessThan(0.5 * item.seA!);
+        expect(Math.abs(item.b - reference.params[i]!.b)).toBeLessThan(0.5 * item.seB!);
+      });
+    });
+
+    it('standard errors match a finite-difference Hessian of the marginal log-likelihood', () => {
+      const result = calibrate2PL(matrix, { prior: null, minResponses: 1, tolerance: 1e-7 });
+      const h = 1e-3;
+      result.items.forEach((item, i) => {
+        const at = (da: number, db: number): number =>
+          marginalLogLik(
+            matrix,
+            result.items.map((p, j) => (j === i ? { a: p.a + da, b: p.b + db } : p)),
+          );
+        const f0 = at(0, 0);
+        const haa = (at(h, 0) - 2 * f0 + at(-h, 0)) / h ** 2;
+        const hbb = (at(0, h) - 2 * f0 + at(0, -h)) / h ** 2;
+        const hab = (at(h, h) - at(h, -h) - at(-h, h) + at(-h, -h)) / (4 * h * h);
+        const det = haa * hbb - hab * hab;
+        expect(item.seA! / Math.sqrt(-hbb / det)).toBeCloseTo(1, 2);
+        expect(item.seB! / Math.sqrt(-haa / det)).toBeCloseTo(1, 2);
+      });
+    });
+  });
+
+  it('keeps prior values for items with too few responses', () => {
+    const truth = [
+      { a: 1.2, b: -0.5 },
+      { a: 1, b: 0.5 },
+      { a: 1.5, b: 0 },
+    ];
+    const matrix = simulateMatrix(truth, 300, createRandom(9));
+    // The third item was shown to only 20 candidates.
+    matrix.rows.forEach((row, r) => {
+      if (r >= 20) row[2] = null;
+    });
+    const result = calibrate2PL(matrix, { priors: { q3: difficultyPrior('senior') } });
+    expect(result.items[2]).toEqual({ id: 'q3', a: 1, b: 1, seA: null, seB: null, n: 20, calibrated: false });
+    expect(result.items[0]!.calibrated).toBe(true);
+    expect(result.items[0]!.seA).toBeGreaterThan(0);
+    const unknown = calibrate2PL(matrix, { minResponses: 1000 });
+    expect(unknown.items.map((i) => [i.a, i.b, i.calibrated])).toEqual([
+      [1, 0, false],
+      [1, 0, false],
+      [1, 0, false],
+    ]);
+    expect(unknown.logLik).toBeCloseTo(marginalLogLik(matrix, unknown.items), 8);
+  });
+
+  it('keeps estimates finite and clamped when an item is always answered right', () => {
+    const matrix = simulateMatrix(
+      [
+        { a: 1, b: 0 },
+        { a: 1, b: -0.5 },
+        { a: 1, b: 0.5 },
+      ],
+      200,
+      createRandom(3),
+    );
+    matrix.itemIds.push('trivial');
+    matrix.rows.forEach((row) => row.push(1));
+    const result = calibrate2PL(matrix, { prior: null });
+    const trivial = result.items[3]!;
+    expect(trivial.a).toBeGreaterThanOrEqual(0.2);
+    expect(trivial.a).toBeLessThanOrEqual(4);
+    expect(trivial.b).toBeGreaterThanOrEqual(-5);
+    expect(trivial.b).toBeLessThan(-2);
+    expect(Number.isFinite(result.logLik)).toBe(true);
+  });
+});
+
+describe('nextItem', () => {
+  const pool: PoolItem[] = [
+    { id: 'api-easy', domain: 'api', a: 1, b: -2 },
+    { id: 'api-mid', domain: 'api', a: 1.2, b: 0 },
+    { id: 'api-sharp', domain: 'api', a: 2.5, b: 0.2 },
+    { id: 'db-mid', domain: 'db', a: 1, b: 0.1 },
+    { id: 'db-hard', domain: 'db', a: 1.5, b: 2 },
+    { id: 'ops-mid', domain: 'ops', a: 0.9, b: -0.1 },
+  ];
+  const byInformation = (theta: number, exclude: string[] = []): string[] =>
+    pool
+      .filter((p) => !exclude.includes(p.id))
+      .sort((p, q) => fisherInformation(q.a, q.b, theta) - fisherInformation(p.a, p.b, theta))
+      .map((p) => p.id);
+
+  it.each([-2, -0.5, 0, 0.3, 1.8, 3])('with k = 1 picks the most informative item at θ = %f', (theta) => {
+    const pick = nextItem({ candidates: pool, administered: [], theta, k: 1, random: createRandom(1) });
+    expect(pick?.id).toBe(byInformation(theta)[0]);
+  });
+
+  it('skips administered items and returns null when the pool is used up', () => {
+    const pick = nextItem({
+      candidates: pool,
+      administered: ['api-sharp'],
+      theta: 0,
+      k: 1,
+      random: createRandom(1),
+    });
+    expect(pick?.id).toBe(byInformation(0, ['api-sharp'])[0]);
+    const all = new Set(pool.map((p) => p.id));
+    expect(nextItem({ candidates: pool, administered: all, theta: 0, random: createRandom(1) })).toBeNull();
+  });
+
+  it('randomesque: chooses only among the k most informative, and all of them', () => {
+    const top3 = byInformation(0.5).slice(0, 3);
+    const seen = new Set<string>();
+    const random = createRandom(4);
+    for (let draw = 0; draw < 300; draw++) {
+      seen.add(nextItem({ candidates: pool, administered: [], theta: 0.5, k: 3, random })!.id);
+    }
+    expect([...seen].sort()).toEqual(top3.sort());
+  });
+
+  it.each([
+    // No target for ops, so api (0.5) vs db (0.5): equal gaps, tie to the name.
+    { administered: [], targets: { api: 1, db: 1 }, domain: 'api' },
+    // api 2 of 3 (0.667 vs 0.5), db 0 (0 vs 0.25), ops 1 (0.333 vs 0.25): db is furthest below.
+    { administered: ['api-easy', 'api-mid', 'ops-mid'], targets: { api: 2, db: 1, ops: 1 }, domain: 'db' },
+    // db is furthest below but has nothing left: next is ops (0 vs 0.25) rather than api (0.5 vs 0.5).
+    { administered: ['api-easy', 'db-mid', 'db-hard'], targets: { api: 2, db: 1, ops: 1 }, domain: 'ops' },
+    // Only untargeted domains remain.
+    { administered: ['api-easy', 'api-mid', 'api-sharp'], targets: { api: 1 }, domain: 'db' },
+  ])('content balancing → $domain', ({ administered, targets, domain }) => {
+    const pick = nextItem({
+      candidates: pool,
+      administered,
+      theta: 0,
+      targets,
+      k: 1,
+      random: createRandom(1),
+    });
+    expect(pick?.domain).toBe(domain);
+    // Within the domain, still the most informative.
+    const inDomain = byInformation(0, administered).find(
+      (id) => pool.find((p) => p.id === id)!.domain === domain,
+    );
+    expect(pick?.id).toBe(inDomain);
+  });
+
+  it('handles a 10,000-item pool in a few milliseconds', () => {
+    const random = createRandom(8);
+    const domains = ['api', 'db', 'ops', 'sec', 'net'];
+    const big: PoolItem[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `i${i}`,
+      domain: domains[i % domains.length]!,
+      a: 0.5 + 2 * random(),
+      b: -3 + 6 * random(),
+    }));
+    const administered = new Set(big.slice(0, 40).map((p) => p.id));
+    const targets = { api: 0.3, db: 0.3, ops: 0.2, sec: 0.1, net: 0.1 };
+    nextItem({ candidates: big, administered, theta: 0, targets, random }); // warm-up
+    const times: number[] = [];
+    for (let run = 0; run < 21; run++) {
+      const started = performance.now();
+      nextItem({ candidates: big, administered, theta: run / 10 - 1, targets, random });
+      times.push(performance.now() - started);
+    }
+    const median = times.sort((p, q) => p - q)[10]!;
+    console.info(`nextItem over 10,000 items: median ${median.toFixed(2)} ms`);
+    expect(median).toBeLessThan(10);
+  });
+});
+
+describe('difficultyPrior, scaledScore and band', () => {
+  it.each([
+    ['junior', -1],
+    ['mid', 0],
+    ['senior', 1],
+  ] as const)('%s → b = %i', (level, b) => {
+    expect(difficultyPrior(level)).toEqual({ a: 1, b });
+  });
+
+  it.each([
+    { theta: 0, score: 150, level: 'mid' },
+    { theta: 1, score: 200, level: 'senior' },
+    { theta: 0.5, score: 175, level: 'senior' },
+    { theta: 0.4999, score: 175, level: 'mid' },
+    { theta: -0.5, score: 125, level: 'mid' },
+    { theta: -0.5001, score: 125, level: 'junior' },
+    { theta: -2.01, score: 50, level: 'junior' },
+    { theta: 3.5, score: 300, level: 'senior' },
+    { theta: -3.5, score: 0, level: 'junior' },
+    { theta: 9, score: 300, level: 'senior' },
+  ])('θ = $theta → $score, $level', ({ theta, score, level }) => {
+    expect(scaledScore(theta)).toBe(score);
+    expect(band(theta)).toBe(level);
+  });
+});
+
+describe('simulate', () => {
+  // A well-spread pool: 200 items, a in [1, 2], b in [−3, 3], four domains.
+  const random = createRandom(7);
+  const pool: PoolItem[] = Array.from({ length: 200 }, (_, i) => ({
+    id: `i${i}`,
+    domain: ['api', 'db', 'ops', 'sec'][i % 4]!,
+    a: 1 + random(),
+    b: -3 + 6 * random(),
+  }));
+  const L = 40;
+
+  it('adaptive reaches the fixed form’s RMSE with at most half the questions', () => {
+    const started = performance.now();
+    const bySe = simulate({ pool, fixedLength: L, simulees: 1000, seed: 3, seTarget: 0.3 });
+    const halfLength = simulate({
+      pool,
+      fixedLength: L,
+      simulees: 1000,
+      seed: 3,
+      seTarget: 0,
+      maxLength: L / 2,
+      targets: { api: 1, db: 1, ops: 1, sec: 1 },
+    });
+    const elapsed = performance.now() - started;
+    const show = (r: { meanLength: number; rmse: number; bias: number; correlation: number }): string =>
+      `length ${r.meanLength.toFixed(1)}, RMSE ${r.rmse.toFixed(3)}, bias ${r.bias.toFixed(3)}, r ${r.correlation.toFixed(3)}`;
+    console.info(
+      `simulate: fixed ${show(bySe.fixed)}; adaptive (SE ≤ 0.3) ${show(bySe.adaptive)}; ` +
+        `adaptive (${L / 2} items, balanced) ${show(halfLength.adaptive)}; ${elapsed.toFixed(0)} ms`,
+    );
+    // The same simulees and fixed-form draws whatever the adaptive settings.
+    expect(halfLength.fixed).toEqual(bySe.fixed);
+    expect(bySe.fixed.meanLength).toBe(L);
+    expect(bySe.adaptive.meanLength).toBeLessThanOrEqual(L / 2);
+    expect(bySe.adaptive.rmse).toBeLessThanOrEqual(bySe.fixed.rmse * 1.02);
+    expect(halfLength.adaptive.meanLength).toBe(L / 2);
+    expect(halfLength.adaptive.rmse).toBeLessThanOrEqual(bySe.fixed.rmse * 1.02);
+    for (const r of [bySe.fixed, bySe.adaptive, halfLength.adaptive]) {
+      expect(Math.abs(r.bias)).toBeLessThan(0.05);
+      expect(r.correlation).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('is reproducible from its seed', () => {
+    const options = { pool, fixedLength: 10, simulees: 50, seed: 12 };
+    expect(simulate(options)).toEqual(simulate(options));
+    expect(simulate(options)).not.toEqual(simulate({ ...options, seed: 13 }));
+  });
+});
