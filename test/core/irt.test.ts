@@ -384,13 +384,19 @@ describe('nextItem', () => {
     expect([...seen].sort()).toEqual(top3.sort());
   });
 
-  it.each([
-    // No target for ops, so api (0.5) vs db (0.5): equal gaps, tie to the name.
+  it.each<{ administered: string[]; targets: Record<string, number>; domain: string }>([
+    // Nothing given yet; no target for ops, so api (0.5) vs db (0.5): equal gaps, tie to the name.
     { administered: [], targets: { api: 1, db: 1 }, domain: 'api' },
-    // api 2 of 3 (0.667 vs 0.5), db 0 (0 vs 0.25), ops 1 (0.333 vs 0.25): db is furthest below.
+    // api 2 of 3 (0.667 vs 0.5), db 0 of 3 (0 vs 0.25), ops 1 of 3 (0.333 vs 0.25): db is furthest below.
     { administered: ['api-easy', 'api-mid', 'ops-mid'], targets: { api: 2, db: 1, ops: 1 }, domain: 'db' },
-    // db is furthest below but has nothing left: next is ops (0 vs 0.25) rather than api (0.5 vs 0.5).
+    // api 1 of 3 (gap 0.5 − 0.333 = 0.167), db 2 of 3 (0.25 − 0.667 < 0), ops 0 of 3 (gap 0.25): ops.
     { administered: ['api-easy', 'db-mid', 'db-hard'], targets: { api: 2, db: 1, ops: 1 }, domain: 'ops' },
+    // db 2 of 4 (0.5 vs 0.6) is furthest below but used up; api and ops are both at 0.25 vs 0.2 → name.
+    {
+      administered: ['db-mid', 'db-hard', 'api-easy', 'ops-mid'],
+      targets: { api: 1, db: 3, ops: 1 },
+      domain: 'api',
+    },
     // Only untargeted domains remain.
     { administered: ['api-easy', 'api-mid', 'api-sharp'], targets: { api: 1 }, domain: 'db' },
   ])('content balancing → $domain', ({ administered, targets, domain }) => {
