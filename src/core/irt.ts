@@ -34,8 +34,8 @@ function logSigmoid(z: number): number {
 
 /**
  * Evenly spaced nodes on [−6, 6] weighted by the normal density and normalised to sum 1 (not Gauss–Hermite:
- * an even grid is what the EM's posterior bookkeeping and the item-information plots want, and the
- * rectangle rule on a smooth, fast-decaying integrand is already accurate to many digits at spacing 0.2).
+ * the same evenly spaced nodes serve every posterior, however narrow or off-centre, and the rectangle rule on
+ * a smooth, fast-decaying integrand is already accurate to many digits at spacing 0.2).
  */
 export function quadrature(points = 61): Quadrature {
   if (!Number.isInteger(points) || points < 2)
