@@ -218,11 +218,10 @@ if (existsSync(path.join(ROOT, 'dist', 'core', 'irt.js'))) {
     const responses = pool.slice(0, 20).map((p, i) => ({ a: p.a, b: p.b, correct: i % 2 === 0 }));
     const { theta } = irt.eap(responses);
     irt.nextItem({
-      pool,
+      candidates: pool,
       administered,
       theta,
       targets: Object.fromEntries(Array.from({ length: 8 }, (_, d) => [`d${d}`, 1 / 8])),
-      counts: {},
       k: 5,
       random,
     });

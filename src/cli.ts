@@ -38,6 +38,12 @@ function percentage(value: string): number {
   return n;
 }
 
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return n;
+}
+
 function isoDate(value: string): string {
   const time = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time))
@@ -122,11 +128,22 @@ export function buildProgram(): Command {
     )
     .option('--seed <n>', 'same seed, same questions in the same order', seedValue)
     .option('--time-limit <minutes>', 'end the quiz after this many minutes', minutes)
+    .option(
+      '--adaptive',
+      'choose each question by the current ability estimate; --count is the maximum length',
+    )
+    .option(
+      '--se-target <se>',
+      'adaptive: stop when the standard error of θ is at most this',
+      positiveNumber,
+      0.3,
+    )
     .addOption(banksOption())
     .addHelpText(
       'after',
       examples(
         'backend-quiz quiz',
+        'backend-quiz quiz --adaptive --count 30',
         'backend-quiz quiz -t security -n 10 -d senior --time-limit 15',
         'backend-quiz quiz --seed 42 --banks ./my-banks',
       ),
@@ -140,6 +157,8 @@ export function buildProgram(): Command {
           seed?: number;
           timeLimit?: number;
           banks: string[];
+          adaptive?: boolean;
+          seTarget: number;
         },
         command: Command,
       ) => {
@@ -409,6 +428,139 @@ export function buildProgram(): Command {
         ...(options.assessment ? { assessment: options.assessment } : {}),
       });
     });
+
+  program
+    .command('stats')
+    .description(
+      "item analysis with Moodle's quiz statistics: facility, discrimination, efficiency, reliability",
+    )
+    .option('--json', 'machine-readable output')
+    .option('--assessment <id>', 'only this assessment')
+    .option(
+      '--responses <csv>',
+      'analyse a 0/1 response matrix instead of the database (header: question ids)',
+    )
+    .option('--fail-on-dubious', 'exit 1 when any question is flagged dubious')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz stats',
+        'backend-quiz stats --assessment backend-2026 --json',
+        'backend-quiz stats --responses moodle-export.csv --fail-on-dubious',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          json?: boolean;
+          assessment?: string;
+          responses?: string;
+          failOnDubious?: boolean;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runStats } = await import('./commands/stats.js');
+        await runStats({
+          ...(await contextFrom(command)),
+          json: options.json === true,
+          failOnDubious: options.failOnDubious === true,
+          filter: options.assessment ? { assessment: options.assessment } : {},
+          banks: options.banks,
+          ...(options.responses ? { responses: options.responses } : {}),
+        });
+      },
+    );
+
+  program
+    .command('calibrate')
+    .description('2PL item parameters (a, b) by marginal maximum likelihood; saved for adaptive mode')
+    .option('--json', 'machine-readable output')
+    .option('--assessment <id>', 'only this assessment')
+    .option('--responses <csv>', 'calibrate on a 0/1 response matrix instead of the database')
+    .option('--min-responses <n>', 'questions with fewer responses keep their prior', positiveInt, 30)
+    .option('--no-save', 'do not store the parameters')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples('backend-quiz calibrate', 'backend-quiz calibrate --json --responses responses.csv --no-save'),
+    )
+    .action(
+      async (
+        options: {
+          json?: boolean;
+          assessment?: string;
+          responses?: string;
+          minResponses: number;
+          save: boolean;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runCalibrate } = await import('./commands/calibrate.js');
+        await runCalibrate({
+          ...(await contextFrom(command)),
+          json: options.json === true,
+          minResponses: options.minResponses,
+          save: options.save,
+          filter: options.assessment ? { assessment: options.assessment } : {},
+          banks: options.banks,
+          ...(options.responses ? { responses: options.responses } : {}),
+        });
+      },
+    );
+
+  program
+    .command('simulate')
+    .description(
+      'simulated candidates through a fixed form and adaptive mode: length, RMSE, bias, correlation',
+    )
+    .option('--json', 'machine-readable output')
+    .option('--candidates <n>', 'simulated candidates', positiveInt, 1000)
+    .option('--length <n>', 'length of the fixed random form', positiveInt, 40)
+    .option('--max-length <n>', 'maximum length of the adaptive test (default: --length)', positiveInt)
+    .option(
+      '--se-target <se>',
+      'adaptive: stop when the standard error of θ is at most this',
+      positiveNumber,
+      0.3,
+    )
+    .option('--seed <n>', 'seed of the simulation', seedValue, 1)
+    .option('-t, --topic <id...>', 'domains in the pool (default: all)')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples('backend-quiz simulate', 'backend-quiz simulate --candidates 2000 --length 30 --json'),
+    )
+    .action(
+      async (
+        options: {
+          json?: boolean;
+          candidates: number;
+          length: number;
+          maxLength?: number;
+          seTarget: number;
+          seed: number;
+          topic?: string[];
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runSimulate } = await import('./commands/simulate.js');
+        await runSimulate({
+          ...(await contextFrom(command)),
+          json: options.json === true,
+          candidates: options.candidates,
+          length: options.length,
+          seTarget: options.seTarget,
+          seed: options.seed,
+          topics: options.topic ?? [],
+          banks: options.banks,
+          ...(options.maxLength ? { maxLength: options.maxLength } : {}),
+        });
+      },
+    );
 
   return program;
 }

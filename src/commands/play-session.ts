@@ -1,12 +1,16 @@
 // The quiz engine shared by quiz, resume and take: asks each unanswered question of a stored session,
 // stores every answer the moment it is given, enforces the time limit, and shows the profile at the end.
 import type { Question } from '../core/bank-schema.js';
+import { eap, nextItem, type AbilityEstimate, type PoolItem } from '../core/irt.js';
+import type { Random } from '../core/random.js';
+import { toQuizItem, type QuizItem } from '../core/selection.js';
+import type { AnswerRow } from '../store/sessions.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
 import { scoreAnswer, summarize, type ScoredItem, type Summary } from '../core/scoring.js';
 import { progressLabel, remainingMs } from '../core/timer.js';
 import type { SessionStore } from '../store/sessions.js';
 import { askQuestion, askYesNo, type PromptContext } from '../ui/prompts.js';
-import { renderReviewEntry, renderSummary, type ReviewEntry } from '../ui/render.js';
+import { renderAbility, renderReviewEntry, renderSummary, type ReviewEntry } from '../ui/render.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, type CommandContext } from './context.js';
 
@@ -18,9 +22,12 @@ export interface PlaySessionOptions {
   titles: Record<string, string>;
   /** Offer the review of missed questions at the end (assessments may turn it off). */
   review: boolean;
+  /** Set for adaptive sessions: questions are chosen one at a time. */
+  adaptive?: AdaptivePlan;
 }
 
 export interface PlayResult {
+  ability?: AbilityEstimate;
   status: 'completed' | 'expired';
   summary: Summary;
   elapsedMs: number;
@@ -48,7 +55,16 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
   let status: 'completed' | 'expired' = 'completed';
   const context: PromptContext = { input: ctx.stdin, output: ctx.stdout };
 
-  for (const [position, item] of items.entries()) {
+  const adaptive = options.adaptive;
+  for (let position = 0; ; position++) {
+    if (position >= items.length) {
+      // A fixed quiz ends with its list; an adaptive one asks the most informative next question until precise enough.
+      const next = adaptive ? chooseNext(adaptive, items, answered, questions) : null;
+      if (!next) break;
+      store.addItem(sessionId, position, next);
+      items.push(next);
+    }
+    const item = items[position]!;
     if (answered.has(position)) continue;
     const remaining = remainingMs(limit, elapsed);
     if (remaining === 0) {
@@ -62,7 +78,12 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     const startedAt = ctx.now();
     let response: string[];
     try {
-      const label = progressLabel(position + 1, items.length, question.domain, remaining);
+      const label = progressLabel(
+        position + 1,
+        adaptive ? `≤${adaptive.maxLength}` : items.length,
+        question.domain,
+        remaining,
+      );
       response = await askQuestion(question, item, label, theme, { ...context, signal: controller.signal });
     } catch (error) {
       const spent = ctx.now() - startedAt;
@@ -115,6 +136,12 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     score: summary.score,
   });
   print(ctx.stdout, renderSummary(summary, options.titles, theme, status));
+  let ability: AbilityEstimate | undefined;
+  if (adaptive) {
+    ability = estimateAbility(adaptive, items, answered);
+    adaptive.onEstimate?.(ability);
+    print(ctx.stdout, renderAbility(ability, theme));
+  }
 
   if (options.review) {
     const missed: ReviewEntry[] = items.flatMap((item, position) => {
@@ -125,7 +152,52 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     });
     await reviewMissed(missed, ctx, context);
   }
-  return { status, summary, elapsedMs: elapsed };
+  return { status, summary, elapsedMs: elapsed, ...(ability ? { ability } : {}) };
+}
+
+/** Adaptive mode: item parameters, content targets and the stopping rule. */
+export interface AdaptivePlan {
+  pool: readonly PoolItem[];
+  targets: Record<string, number>;
+  seTarget: number;
+  maxLength: number;
+  random: Random;
+  onEstimate?: (estimate: AbilityEstimate) => void;
+}
+
+function estimateAbility(
+  plan: AdaptivePlan,
+  items: QuizItem[],
+  answered: Map<number, AnswerRow>,
+): AbilityEstimate {
+  const params = new Map(plan.pool.map((p) => [p.id, p]));
+  const responses = items.flatMap((item, position) => {
+    const p = params.get(item.questionId);
+    const a = answered.get(position);
+    return p ? [{ a: p.a, b: p.b, correct: a?.correct === true }] : [];
+  });
+  return eap(responses);
+}
+
+function chooseNext(
+  plan: AdaptivePlan,
+  items: QuizItem[],
+  answered: Map<number, AnswerRow>,
+  questions: ReadonlyMap<string, Question>,
+): QuizItem | null {
+  if (items.length >= plan.maxLength) return null;
+  const estimate = estimateAbility(plan, items, answered);
+  if (items.length > 0 && estimate.se <= plan.seTarget) return null;
+  const next = nextItem({
+    candidates: plan.pool,
+    administered: items.map((i) => i.questionId),
+    theta: estimate.theta,
+    targets: plan.targets,
+    k: 5,
+    random: plan.random,
+  });
+  const question = next && questions.get(next.id);
+  return question ? toQuizItem(question, plan.random) : null;
 }
 
 async function reviewMissed(

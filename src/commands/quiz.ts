@@ -5,7 +5,9 @@ import { createRandom } from '../core/random.js';
 import { selectQuestions, type DifficultyChoice } from '../core/selection.js';
 import { minutesToMs } from '../core/timer.js';
 import { openDatabase } from '../store/database.js';
+import { MeasurementStore } from '../store/measurement.js';
 import { SessionStore } from '../store/sessions.js';
+import { adaptivePlan, equalTargets, type AdaptiveSettings } from './item-pool.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, requireTerminal, type CommandContext } from './context.js';
 import { playSession, type PlayResult } from './play-session.js';
@@ -25,6 +27,9 @@ export interface RunQuizOptions extends CommandContext {
   seed?: number;
   timeLimit?: number;
   banks: string[];
+  /** Choose each next question by information at the current ability estimate; --count is the maximum length. */
+  adaptive?: boolean;
+  seTarget?: number;
 }
 
 export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
@@ -34,12 +39,19 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
   checkTopics(options.topics, banks);
   const seed = options.seed ?? newSeed();
   const questions = banks.flatMap((b) => b.questions);
-  const items = selectQuestions(questions, options, createRandom(seed));
-  if (items.length === 0)
+  const items = options.adaptive ? [] : selectQuestions(questions, options, createRandom(seed));
+  if (!options.adaptive && items.length === 0)
     throw new UsageError(
       `no ${options.difficulty === 'mixed' ? '' : `${options.difficulty} `}questions in ${options.topics.join(', ') || 'the banks'}`,
     );
 
+  const adaptive: AdaptiveSettings | undefined = options.adaptive
+    ? {
+        seTarget: options.seTarget ?? 0.3,
+        maxLength: options.count,
+        targets: equalTargets(options.topics.length > 0 ? options.topics : banks.map((b) => b.domain)),
+      }
+    : undefined;
   const db = openDatabase(options.dbPath);
   try {
     const store = new SessionStore(db);
@@ -61,13 +73,15 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
     });
     const theme = createTheme(options.color);
     const limit = timeLimitMs === null ? 'no time limit' : `${options.timeLimit} min`;
-    const fewer = items.length < options.count ? ` (only ${items.length} match)` : '';
+    const fewer = !adaptive && items.length < options.count ? ` (only ${items.length} match)` : '';
+    const size = adaptive
+      ? `adaptive, up to ${options.count} questions (stops at SE ≤ ${adaptive.seTarget})`
+      : `${items.length} questions${fewer}`;
     print(
       options.stdout,
-      theme.dim(
-        `Session ${id} · seed ${seed} · ${items.length} questions${fewer} · ${limit} · Ctrl-C saves and exits`,
-      ),
+      theme.dim(`Session ${id} · seed ${seed} · ${size} · ${limit} · Ctrl-C saves and exits`),
     );
+    const measurement = new MeasurementStore(db);
     return await playSession({
       ctx: options,
       store,
@@ -75,6 +89,13 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       questions: questionIndex(banks),
       titles: domainTitles(banks),
       review: true,
+      ...(adaptive
+        ? {
+            adaptive: adaptivePlan(adaptive, questions, measurement.params(), seed, (e) =>
+              measurement.setAbility(id, e.theta, e.se),
+            ),
+          }
+        : {}),
     });
   } finally {
     db.close();

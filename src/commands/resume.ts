@@ -3,7 +3,9 @@ import { loadValidBanks } from '../bank/banks.js';
 import { UsageError } from '../core/errors.js';
 import { formatClock, remainingMs } from '../core/timer.js';
 import { openDatabase } from '../store/database.js';
+import { MeasurementStore } from '../store/measurement.js';
 import { SessionStore, type SessionRow } from '../store/sessions.js';
+import { adaptivePlan, type AdaptiveSettings } from './item-pool.js';
 import { askResumeChoice } from '../ui/prompts.js';
 import { createTheme } from '../ui/theme.js';
 import { print, requireTerminal, type CommandContext } from './context.js';
@@ -62,6 +64,8 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
     );
     const questions = questionIndex(banks);
     const assessment = session.settings.assessment as AssessmentSettings | undefined;
+    const adaptive = session.settings.adaptive as AdaptiveSettings | undefined;
+    const measurement = new MeasurementStore(db);
     const result = await playSession({
       ctx: options,
       store,
@@ -69,6 +73,18 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
       questions,
       titles: domainTitles(banks),
       review: assessment ? assessment.showExplanations : true,
+      // The randomesque draw continues from a seed derived from the answers so far; the questions already asked stay.
+      ...(adaptive
+        ? {
+            adaptive: adaptivePlan(
+              adaptive,
+              questions.values(),
+              measurement.params(),
+              session.seed + session.answered,
+              (e) => measurement.setAbility(session.id, e.theta, e.se),
+            ),
+          }
+        : {}),
     });
     if (assessment) {
       const file = writeResultFile(options, store, session.id, questions);

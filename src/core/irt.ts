@@ -2,7 +2,12 @@
 // and a simulator that compares adaptive with fixed-length tests.
 import type { Difficulty } from './bank-schema.js';
 import { createRandom, randomInt, type Random } from './random.js';
-import type { ResponseMatrix } from './statistics.js';
+import {
+  packResponses,
+  type PackedResponses,
+  type ResponseMatrix,
+  type SparseResponses,
+} from './statistics.js';
 
 export interface ItemParams {
   a: number;
@@ -55,103 +60,156 @@ const DEFAULT_GRID = quadrature(61);
 /** EAP grid: finer than calibration's because a long test's posterior is narrow (SD ≈ 0.2). */
 const EAP_GRID = quadrature(121);
 
-/** Responses in compressed rows: the items each respondent saw and whether each was right. */
-interface Sparse {
-  offsets: Int32Array;
-  items: Int32Array;
-  correct: Uint8Array;
-  perItem: Int32Array;
-}
-
-function sparse(matrix: ResponseMatrix): Sparse {
-  const k = matrix.itemIds.length;
-  const offsets = new Int32Array(matrix.rows.length + 1);
-  const items: number[] = [];
-  const correct: number[] = [];
-  const perItem = new Int32Array(k);
-  matrix.rows.forEach((row, r) => {
-    for (let i = 0; i < k; i++) {
-      const x = row[i];
-      if (x === null || x === undefined) continue;
-      items.push(i);
-      correct.push(x > 0 ? 1 : 0);
-      perItem[i]!++;
-    }
-    offsets[r + 1] = items.length;
-  });
-  return { offsets, items: Int32Array.from(items), correct: Uint8Array.from(correct), perItem };
-}
-
-/** log P and log(1 − P) of every item at every node, item-major. */
-function logTables(
-  params: readonly ItemParams[],
-  grid: Quadrature,
-): { logP: Float64Array; logQ: Float64Array } {
+/**
+ * log P and log(1 − P) of every item at every node: item i's Q values of log P, then its Q values of log(1 − P),
+ * so the row of a response to item i with mark x starts at (2i + 1 − x)·Q.
+ */
+function logTable(params: readonly ItemParams[], grid: Quadrature): Float64Array {
   const Q = grid.nodes.length;
-  const logP = new Float64Array(params.length * Q);
-  const logQ = new Float64Array(params.length * Q);
+  const table = new Float64Array(2 * params.length * Q);
   params.forEach(({ a, b }, i) => {
     for (let q = 0; q < Q; q++) {
       const z = a * (grid.nodes[q]! - b);
-      logP[i * Q + q] = logSigmoid(z);
-      logQ[i * Q + q] = logSigmoid(-z);
+      table[2 * i * Q + q] = logSigmoid(z);
+      table[(2 * i + 1) * Q + q] = logSigmoid(-z);
     }
   });
-  return { logP, logQ };
+  return table;
+}
+
+/** Nodes whose log posterior is this far below the maximum carry under e^−40 ≈ 4·10⁻¹⁸ of its mass: skipped. */
+const TAIL = 40;
+
+/**
+ * Per respondent, the nodes [lo, hi] worth computing, carried from one EM cycle to the next. With 40 responses
+ * the posterior is narrow (SD ≈ 0.35): about 33 of the 61 nodes, so the E-step costs a little over half.
+ */
+interface Windows {
+  lo: Int32Array;
+  hi: Int32Array;
 }
 
 /**
- * Visits each respondent's posterior over the nodes (normalised in place in `post`) and returns the marginal
- * log-likelihood. Respondents who saw nothing contribute log 1 = 0 and are skipped.
+ * Whether the prior's log-weights, at increasing nodes, are concave (the normal prior's are). Each response's
+ * log-likelihood, log σ(±a(θ − b)), is concave in θ, so the log posterior then falls monotonically on each side
+ * of its mode: once the end nodes of a window are TAIL below the window's maximum, so is every node outside it.
+ */
+function logConcave(grid: Quadrature): boolean {
+  const { nodes, weights } = grid;
+  if (!weights.every((w) => w > 0 && Number.isFinite(w))) return false;
+  let slope = Infinity;
+  for (let q = 1; q < nodes.length; q++) {
+    const h = nodes[q]! - nodes[q - 1]!;
+    if (!(h > 0)) return false;
+    const next = (Math.log(weights[q]!) - Math.log(weights[q - 1]!)) / h;
+    if (next > slope + 1e-9) return false;
+    slope = next;
+  }
+  return true;
+}
+
+/**
+ * Visits each respondent's posterior over the nodes (normalised in place in `post`, valid on nodes lo..hi, the
+ * rest negligible) and returns the marginal log-likelihood. Respondents who saw nothing contribute log 1 = 0 and
+ * are skipped. Without `windows` every node is computed; with them (and a log-concave prior) only each
+ * respondent's window, widened node by node while an end is within TAIL of the maximum, then trimmed for the
+ * next call to one node beyond the nodes within TAIL.
  */
 function forEachPosterior(
-  data: Sparse,
+  data: PackedResponses,
   params: readonly ItemParams[],
   grid: Quadrature,
-  visit?: (start: number, end: number, post: Float64Array) => void,
+  visit?: (start: number, end: number, post: Float64Array, lo: number, hi: number, rows: Int32Array) => void,
+  windows?: Windows,
 ): number {
   const Q = grid.nodes.length;
-  const { logP, logQ } = logTables(params, grid);
-  const logW = grid.weights.map((w) => Math.log(w));
+  const table = logTable(params, grid);
+  const logW = Float64Array.from(grid.weights, (w) => Math.log(w));
+  const { offsets, items, marks } = data;
+  const narrow = windows !== undefined && logConcave(grid);
   const post = new Float64Array(Q);
+  // Where each of the current respondent's responses starts in logTable.
+  let rows = new Int32Array(64);
+  // The log posterior at one node, summed in the same order as the whole-window loop below.
+  const atNode = (m: number, q: number): number => {
+    let v = logW[q]!;
+    for (let s = 0; s < m; s++) v += table[rows[s]! + q]!;
+    return v;
+  };
   let logLik = 0;
-  const respondents = data.offsets.length - 1;
+  const respondents = offsets.length - 1;
   for (let r = 0; r < respondents; r++) {
-    const start = data.offsets[r]!;
-    const end = data.offsets[r + 1]!;
+    const start = offsets[r]!;
+    const end = offsets[r + 1]!;
     if (start === end) continue;
-    for (let q = 0; q < Q; q++) post[q] = logW[q]!;
-    for (let t = start; t < end; t++) {
-      const table = data.correct[t] === 1 ? logP : logQ;
-      const base = data.items[t]! * Q;
-      for (let q = 0; q < Q; q++) post[q] = post[q]! + table[base + q]!;
+    const m = end - start;
+    if (rows.length < m) rows = new Int32Array(2 * m);
+    for (let s = 0; s < m; s++) rows[s] = (2 * items[start + s]! + 1 - marks[start + s]!) * Q;
+    let lo = narrow ? windows.lo[r]! : 0;
+    let hi = narrow ? windows.hi[r]! : Q - 1;
+    for (let q = lo; q <= hi; q++) post[q] = logW[q]!;
+    for (let s = 0; s < m; s++) {
+      const row = rows[s]!;
+      for (let q = lo; q <= hi; q++) post[q]! += table[row + q]!;
     }
     let max = -Infinity;
-    for (let q = 0; q < Q; q++) if (post[q]! > max) max = post[q]!;
+    for (let q = lo; q <= hi; q++) if (post[q]! > max) max = post[q]!;
+    if (narrow) {
+      // A higher maximum only lowers the other end relative to it, so one sweep per side suffices.
+      while (lo > 0 && post[lo]! > max - TAIL) {
+        post[--lo] = atNode(m, lo);
+        max = Math.max(max, post[lo]!);
+      }
+      while (hi < Q - 1 && post[hi]! > max - TAIL) {
+        post[++hi] = atNode(m, hi);
+        max = Math.max(max, post[hi]!);
+      }
+      let first = lo;
+      while (post[first]! < max - TAIL) first++;
+      let last = hi;
+      while (post[last]! < max - TAIL) last--;
+      windows.lo[r] = Math.max(0, first - 1);
+      windows.hi[r] = Math.min(Q - 1, last + 1);
+    }
     let sum = 0;
-    for (let q = 0; q < Q; q++) {
+    for (let q = lo; q <= hi; q++) {
       const e = Math.exp(post[q]! - max);
       post[q] = e;
       sum += e;
     }
     logLik += max + Math.log(sum);
     if (visit === undefined) continue;
-    for (let q = 0; q < Q; q++) post[q] = post[q]! / sum;
-    visit(start, end, post);
+    for (let q = lo; q <= hi; q++) post[q] = post[q]! / sum;
+    visit(start, end, post, lo, hi, rows);
   }
   return logLik;
 }
 
-/** Marginal log-likelihood of the matrix under item parameters given in the matrix's column order. */
+/**
+ * Every respondent's window at first: the prior's mode, widened on the first pass to wherever the posterior has
+ * mass (a node at a time costs the same as a node of the whole-window loop).
+ */
+function initialWindows(respondents: number, grid: Quadrature): Windows {
+  let mode = 0;
+  grid.weights.forEach((w, q) => {
+    if (w > grid.weights[mode]!) mode = q;
+  });
+  return { lo: new Int32Array(respondents).fill(mode), hi: new Int32Array(respondents).fill(mode) };
+}
+
+/**
+ * Marginal log-likelihood of the responses (dense or sparse) under item parameters given in the order of
+ * `itemIds`.
+ */
 export function marginalLogLik(
-  matrix: ResponseMatrix,
+  input: ResponseMatrix | SparseResponses,
   items: readonly ItemParams[],
   grid: Quadrature = DEFAULT_GRID,
 ): number {
-  if (items.length !== matrix.itemIds.length) {
-    throw new RangeError(`expected ${matrix.itemIds.length} item parameter sets, got ${items.length}`);
+  if (items.length !== input.itemIds.length) {
+    throw new RangeError(`expected ${input.itemIds.length} item parameter sets, got ${items.length}`);
   }
-  return forEachPosterior(sparse(matrix), items, grid);
+  return forEachPosterior(packResponses(input), items, grid);
 }
 
 /** Gaussian penalties on log a and b (posterior-mode estimation); null = plain maximum likelihood. */
@@ -282,14 +340,13 @@ function maximiseItem(
  * proportion correct (items that stay uncalibrated keep the neutral b = 0).
  */
 function startValues(
-  matrix: ResponseMatrix,
-  data: Sparse,
+  data: PackedResponses,
   priors: Record<string, ItemParams>,
   calibrated: readonly boolean[],
 ): ItemParams[] {
-  const right = new Float64Array(matrix.itemIds.length);
-  for (let t = 0; t < data.items.length; t++) right[data.items[t]!]! += data.correct[t]!;
-  return matrix.itemIds.map((id, i) => {
+  const right = new Float64Array(data.itemIds.length);
+  for (let t = 0; t < data.items.length; t++) right[data.items[t]!]! += data.marks[t]!;
+  return data.itemIds.map((id, i) => {
     const known = priors[id];
     if (known !== undefined) return { a: known.a, b: known.b };
     if (!calibrated[i]) return { a: 1, b: 0 };
@@ -305,11 +362,12 @@ function startValues(
  * curvature so the errors match what was maximised.
  */
 function standardErrors(
-  data: Sparse,
+  data: PackedResponses,
   params: readonly ItemParams[],
   calibrated: readonly boolean[],
   grid: Quadrature,
   prior: CalibrationPrior | null,
+  windows: Windows,
 ): { logLik: number; se: ({ a: number; b: number } | null)[] } {
   const Q = grid.nodes.length;
   const k = params.length;
@@ -319,37 +377,43 @@ function standardErrors(
   });
   // Per item: information accumulators aa, ab, bb.
   const info = new Float64Array(3 * k);
-  const logLik = forEachPosterior(data, params, grid, (start, end, post) => {
-    for (let t = start; t < end; t++) {
-      const i = data.items[t]!;
-      if (!calibrated[i]) continue;
-      const { a, b } = params[i]!;
-      const x = data.correct[t]!;
-      let sa = 0;
-      let sb = 0;
-      let haa = 0;
-      let hab = 0;
-      let hbb = 0;
-      for (let q = 0; q < Q; q++) {
-        const w = post[q]!;
-        const p = P[i * Q + q]!;
-        const d = grid.nodes[q]! - b;
-        const resid = x - p;
-        const pq = p * (1 - p);
-        // Score s = resid·(d, −a); −∂s = pq·∇z∇zᵀ + resid·[[0, 1], [1, 0]] (∂²z/∂a∂b = −1).
-        const ua = resid * d;
-        const ub = -resid * a;
-        sa += w * ua;
-        sb += w * ub;
-        haa += w * (pq * d * d - ua * ua);
-        hab += w * (-pq * a * d + resid - ua * ub);
-        hbb += w * (pq * a * a - ub * ub);
+  const logLik = forEachPosterior(
+    data,
+    params,
+    grid,
+    (start, end, post, lo, hi) => {
+      for (let t = start; t < end; t++) {
+        const i = data.items[t]!;
+        if (!calibrated[i]) continue;
+        const { a, b } = params[i]!;
+        const x = data.marks[t]!;
+        let sa = 0;
+        let sb = 0;
+        let haa = 0;
+        let hab = 0;
+        let hbb = 0;
+        for (let q = lo; q <= hi; q++) {
+          const w = post[q]!;
+          const p = P[i * Q + q]!;
+          const d = grid.nodes[q]! - b;
+          const resid = x - p;
+          const pq = p * (1 - p);
+          // Score s = resid·(d, −a); −∂s = pq·∇z∇zᵀ + resid·[[0, 1], [1, 0]] (∂²z/∂a∂b = −1).
+          const ua = resid * d;
+          const ub = -resid * a;
+          sa += w * ua;
+          sb += w * ub;
+          haa += w * (pq * d * d - ua * ua);
+          hab += w * (-pq * a * d + resid - ua * ub);
+          hbb += w * (pq * a * a - ub * ub);
+        }
+        info[3 * i] = info[3 * i]! + haa + sa * sa;
+        info[3 * i + 1] = info[3 * i + 1]! + hab + sa * sb;
+        info[3 * i + 2] = info[3 * i + 2]! + hbb + sb * sb;
       }
-      info[3 * i] = info[3 * i]! + haa + sa * sa;
-      info[3 * i + 1] = info[3 * i + 1]! + hab + sa * sb;
-      info[3 * i + 2] = info[3 * i + 2]! + hbb + sb * sb;
-    }
-  });
+    },
+    windows,
+  );
   const se = params.map(({ a }, i) => {
     if (!calibrated[i]) return null;
     let iaa = info[3 * i]!;
@@ -367,7 +431,10 @@ function standardErrors(
 }
 
 /** Marginal maximum likelihood (posterior mode with the default penalty) by Bock–Aitkin EM. */
-export function calibrate2PL(matrix: ResponseMatrix, options: CalibrateOptions = {}): Calibration {
+export function calibrate2PL(
+  input: ResponseMatrix | SparseResponses,
+  options: CalibrateOptions = {},
+): Calibration {
   const minResponses = options.minResponses ?? 30;
   const priors = options.priors ?? {};
   const maxIterations = options.maxIterations ?? 500;
@@ -375,31 +442,42 @@ export function calibrate2PL(matrix: ResponseMatrix, options: CalibrateOptions =
   const prior = options.prior === undefined ? DEFAULT_PRIOR : options.prior;
   const grid = options.grid ?? DEFAULT_GRID;
   const Q = grid.nodes.length;
-  const k = matrix.itemIds.length;
-
-  const data = sparse(matrix);
-  const calibrated = matrix.itemIds.map((_, i) => data.perItem[i]! >= minResponses);
-  let params = startValues(matrix, data, priors, calibrated);
+  const data = packResponses(input);
+  const k = data.itemIds.length;
+  const calibrated = data.itemIds.map((_, i) => data.perItem[i]! >= minResponses);
+  let params = startValues(data, priors, calibrated);
   const nq = new Float64Array(k * Q);
   const rq = new Float64Array(k * Q);
+  // Expected right and wrong answers per item and node, laid out like logTable's rows.
+  const expected = new Float64Array(2 * k * Q);
+  const windows = initialWindows(data.offsets.length - 1, grid);
 
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations && !converged) {
     iterations++;
-    // E-step: expected respondents (nq) and expected correct answers (rq) of each item at each node.
-    nq.fill(0);
-    rq.fill(0);
-    forEachPosterior(data, params, grid, (start, end, post) => {
-      for (let t = start; t < end; t++) {
-        const base = data.items[t]! * Q;
-        const right = data.correct[t] === 1;
-        for (let q = 0; q < Q; q++) {
-          nq[base + q] = nq[base + q]! + post[q]!;
-          if (right) rq[base + q] = rq[base + q]! + post[q]!;
+    // E-step: expected respondents (nq) and expected correct answers (rq) of each item at each node, over
+    // the presented items only, each response adding its posterior to one row.
+    expected.fill(0);
+    forEachPosterior(
+      data,
+      params,
+      grid,
+      (start, end, post, lo, hi, rows) => {
+        for (let s = 0; s < end - start; s++) {
+          const row = rows[s]!;
+          for (let q = lo; q <= hi; q++) expected[row + q]! += post[q]!;
         }
+      },
+      windows,
+    );
+    for (let i = 0; i < k; i++) {
+      for (let q = 0; q < Q; q++) {
+        const right = expected[2 * i * Q + q]!;
+        rq[i * Q + q] = right;
+        nq[i * Q + q] = right + expected[(2 * i + 1) * Q + q]!;
       }
-    });
+    }
     // M-step: each item on its own, since the expected complete-data likelihood separates by item.
     let change = 0;
     params = params.map((current, i) => {
@@ -411,13 +489,13 @@ export function calibrate2PL(matrix: ResponseMatrix, options: CalibrateOptions =
     converged = change < tolerance;
   }
 
-  const { logLik, se } = standardErrors(data, params, calibrated, grid, prior);
+  const { logLik, se } = standardErrors(data, params, calibrated, grid, prior, windows);
   return {
     model: '2PL',
     logLik,
     iterations,
     converged,
-    items: matrix.itemIds.map((id, i) => ({
+    items: data.itemIds.map((id, i) => ({
       id,
       a: params[i]!.a,
       b: params[i]!.b,

@@ -6,6 +6,141 @@ export interface ResponseMatrix {
   rows: (number | null)[][];
 }
 
+/**
+ * The same responses held per attempt as the items presented, so memory grows with the number of responses and
+ * not with attempts × pool size (100,000 attempts of 40 questions from a pool of 10,000).
+ */
+export interface SparseResponses {
+  itemIds: string[];
+  /** One per attempt: indexes into itemIds of the presented items, and their 0/1 marks (same length). */
+  rows: { items: Uint32Array; marks: Uint8Array }[];
+}
+
+/** A sparse set is told apart by its first row having `items`; an empty set means the same either way. */
+export function isSparse(input: ResponseMatrix | SparseResponses): input is SparseResponses {
+  const first = input.rows[0];
+  return first !== undefined && 'items' in first;
+}
+
+/**
+ * Responses in compressed rows, the working form of the item analysis and of IRT calibration: attempt r's
+ * responses are entries offsets[r] ≤ t < offsets[r + 1] of items and marks.
+ */
+export interface PackedResponses {
+  itemIds: string[];
+  offsets: Uint32Array;
+  items: Uint32Array;
+  marks: Uint8Array;
+  /** Responses per item. */
+  perItem: Uint32Array;
+  /** Every attempt was presented every item. */
+  complete: boolean;
+}
+
+function packDense(matrix: ResponseMatrix): PackedResponses {
+  const k = matrix.itemIds.length;
+  const n = matrix.rows.length;
+  // First pass sizes the arrays and checks the marks; cells past the last column are ignored, as before.
+  const offsets = new Uint32Array(n + 1);
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const row = matrix.rows[r]!;
+    const end = Math.min(row.length, k);
+    for (let i = 0; i < end; i++) {
+      const x = row[i];
+      if (x === null || x === undefined) continue;
+      if (x !== 0 && x !== 1) {
+        throw new RangeError(`attempt ${r + 1}, question ${matrix.itemIds[i]!}: mark ${x} is not 0 or 1`);
+      }
+      total++;
+    }
+    offsets[r + 1] = total;
+  }
+  const items = new Uint32Array(total);
+  const marks = new Uint8Array(total);
+  const perItem = new Uint32Array(k);
+  let complete = true;
+  let t = 0;
+  for (let r = 0; r < n; r++) {
+    const row = matrix.rows[r]!;
+    const end = Math.min(row.length, k);
+    for (let i = 0; i < end; i++) {
+      const x = row[i];
+      if (x === null || x === undefined) continue;
+      items[t] = i;
+      marks[t] = x;
+      perItem[i]!++;
+      t++;
+    }
+    if (offsets[r + 1]! - offsets[r]! !== k) complete = false;
+  }
+  return { itemIds: matrix.itemIds, offsets, items, marks, perItem, complete };
+}
+
+function packSparse(input: SparseResponses): PackedResponses {
+  const k = input.itemIds.length;
+  const n = input.rows.length;
+  const offsets = new Uint32Array(n + 1);
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const { items, marks } = input.rows[r]!;
+    if (items.length !== marks.length) {
+      throw new RangeError(`attempt ${r + 1}: ${items.length} items but ${marks.length} marks`);
+    }
+    total += items.length;
+    offsets[r + 1] = total;
+  }
+  const items = new Uint32Array(total);
+  const marks = new Uint8Array(total);
+  const perItem = new Uint32Array(k);
+  // The last attempt (1-based) that presented each item: catches an item listed twice in one attempt.
+  const seen = new Uint32Array(k);
+  let complete = true;
+  for (let r = 0; r < n; r++) {
+    const row = input.rows[r]!;
+    const start = offsets[r]!;
+    const end = offsets[r + 1]!;
+    items.set(row.items, start);
+    marks.set(row.marks, start);
+    for (let t = start; t < end; t++) {
+      const i = items[t]!;
+      if (i >= k) throw new RangeError(`attempt ${r + 1}: item index ${i} is outside 0..${k - 1}`);
+      if (seen[i] === r + 1)
+        throw new RangeError(`attempt ${r + 1}: question ${input.itemIds[i]!} listed twice`);
+      if (marks[t]! > 1) {
+        throw new RangeError(
+          `attempt ${r + 1}, question ${input.itemIds[i]!}: mark ${marks[t]!} is not 0 or 1`,
+        );
+      }
+      seen[i] = r + 1;
+      perItem[i]!++;
+    }
+    if (end - start !== k) complete = false;
+  }
+  return { itemIds: input.itemIds, offsets, items, marks, perItem, complete };
+}
+
+/**
+ * Either form in compressed rows, checked: marks 0 or 1 (RangeError otherwise); for sparse rows also item indexes
+ * in range, no item twice in one attempt, and as many marks as items.
+ */
+export function packResponses(input: ResponseMatrix | SparseResponses): PackedResponses {
+  return isSparse(input) ? packSparse(input) : packDense(input);
+}
+
+/** The sparse form of a matrix; its rows are views into two shared buffers. */
+export function toSparse(matrix: ResponseMatrix): SparseResponses {
+  const { offsets, items, marks } = packDense(matrix);
+  const rows: SparseResponses['rows'] = [];
+  for (let r = 0; r + 1 < offsets.length; r++) {
+    rows.push({
+      items: items.subarray(offsets[r], offsets[r + 1]),
+      marks: marks.subarray(offsets[r], offsets[r + 1]),
+    });
+  }
+  return { itemIds: matrix.itemIds.slice(), rows };
+}
+
 export interface StatisticsOptions {
   /** Random-guess score per item id, as a percentage (e.g. 25 for one of four options). */
   randomGuess?: Record<string, number>;
@@ -54,23 +189,14 @@ export const MIN_EFFICIENCY = 15;
 /** ...or its facility falls outside this range (percent). */
 export const FACILITY_RANGE = [5, 95] as const;
 
-function mean(values: readonly number[]): number {
+function mean(values: ArrayLike<number>): number {
   let sum = 0;
-  for (const v of values) sum += v;
+  for (let j = 0; j < values.length; j++) sum += values[j]!;
   return sum / values.length;
 }
 
-/** Sample covariance (divides by n − 1); callers guarantee equal lengths and n ≥ 2. */
-function covariance(xs: readonly number[], ys: readonly number[]): number {
-  const mx = mean(xs);
-  const my = mean(ys);
-  let sum = 0;
-  for (let i = 0; i < xs.length; i++) sum += (xs[i]! - mx) * (ys[i]! - my);
-  return sum / (xs.length - 1);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = values.slice().sort((p, q) => p - q);
+function median(values: Float64Array): number {
+  const sorted = values.slice().sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -79,7 +205,7 @@ function median(values: readonly number[]): number {
  * Moodle's k-statistics (unbiased cumulant estimators). The power sums are taken about the mean: k2..k4 are
  * shift-invariant, so the result is the same as with raw Σ value^k but without cancellation on large scores.
  */
-function kStatistics(values: readonly number[]): { k2: number | null; k3: number | null; k4: number | null } {
+function kStatistics(values: ArrayLike<number>): { k2: number | null; k3: number | null; k4: number | null } {
   const n = values.length;
   if (n < 2) return { k2: null, k3: null, k4: null };
   const m = mean(values);
@@ -87,8 +213,8 @@ function kStatistics(values: readonly number[]): { k2: number | null; k3: number
   let s2 = 0;
   let s3 = 0;
   let s4 = 0;
-  for (const v of values) {
-    const d = v - m;
+  for (let j = 0; j < n; j++) {
+    const d = values[j]! - m;
     s1 += d;
     s2 += d * d;
     s3 += d * d * d;
@@ -108,16 +234,160 @@ function kStatistics(values: readonly number[]): { k2: number | null; k3: number
   return { k2, k3, k4 };
 }
 
-function testStatistics(matrix: ResponseMatrix, totals: number[], presented: number[]): TestStatistics {
-  // Attempts that saw nothing have no score to express as a percentage.
-  const scores: number[] = [];
-  for (let r = 0; r < totals.length; r++) {
-    if (presented[r]! > 0) scores.push((100 * totals[r]!) / presented[r]!);
+/**
+ * Sum of the s largest values, which get the 1s when marks and rest scores are paired best (0 < s < length).
+ * Rest scores are whole numbers over a short range (0..test length), so usually a count per value; a sort when
+ * the range is wide next to the number of values.
+ */
+function largestSum(values: Int32Array, s: number, scratch: { counts: Uint32Array }): number {
+  const n = values.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let j = 0; j < n; j++) {
+    const v = values[j]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
+  const range = hi - lo + 1;
+  let sum = 0;
+  if (range <= 4 * n + 64) {
+    if (scratch.counts.length < range)
+      scratch.counts = new Uint32Array(Math.max(range, 2 * scratch.counts.length));
+    const counts = scratch.counts;
+    counts.fill(0, 0, range);
+    for (let j = 0; j < n; j++) counts[values[j]! - lo]!++;
+    let need = s;
+    for (let b = range - 1; need > 0; b--) {
+      const take = Math.min(counts[b]!, need);
+      sum += take * (b + lo);
+      need -= take;
+    }
+    return sum;
+  }
+  values.sort();
+  for (let j = n - s; j < n; j++) sum += values[j]!;
+  return sum;
+}
+
+/**
+ * Item statistics from sums over the attempts that presented each item, in two passes over the responses (the
+ * totals T, then per item Σx, ΣT, ΣT², ΣxT and the rest scores O = T − x). Marks are 0/1 and T is shifted by a
+ * whole number near its mean, so every sum is an integer small enough to be exact in double precision and each
+ * (co)variance is an exact integer n·Σuv − Σu·Σv divided once by n(n − 1): no cancellation, in any order.
+ */
+export function itemStatistics(
+  input: ResponseMatrix | SparseResponses,
+  options: StatisticsOptions = {},
+): QuizStatistics {
+  const { itemIds, offsets, items, marks, perItem, complete } = packResponses(input);
+  const k = itemIds.length;
+  const rows = offsets.length - 1;
+
+  const totals = new Uint32Array(rows);
+  let grand = 0;
+  let attempts = 0;
+  for (let r = 0; r < rows; r++) {
+    const start = offsets[r]!;
+    const end = offsets[r + 1]!;
+    let total = 0;
+    for (let t = start; t < end; t++) total += marks[t]!;
+    totals[r] = total;
+    if (end > start) {
+      grand += total;
+      attempts++;
+    }
+  }
+  const shift = attempts === 0 ? 0 : Math.round(grand / attempts);
+
+  // Each item's rest scores, grouped by item: item i's are rest[first[i]] .. rest[first[i + 1] − 1].
+  const first = new Uint32Array(k + 1);
+  for (let i = 0; i < k; i++) first[i + 1] = first[i]! + perItem[i]!;
+  const cursor = first.slice(0, k);
+  const rest = new Int32Array(items.length);
+  const sumX = new Float64Array(k);
+  const sumT = new Float64Array(k);
+  const sumTT = new Float64Array(k);
+  const sumXT = new Float64Array(k);
+  for (let r = 0; r < rows; r++) {
+    const total = totals[r]! - shift;
+    const end = offsets[r + 1]!;
+    for (let t = offsets[r]!; t < end; t++) {
+      const i = items[t]!;
+      const x = marks[t]!;
+      sumX[i]! += x;
+      sumT[i]! += total;
+      sumTT[i]! += total * total;
+      if (x === 1) sumXT[i]! += total;
+      rest[cursor[i]!++] = total - x;
+    }
+  }
+
+  const scratch = { counts: new Uint32Array(0) };
+  const covXT: (number | null)[] = [];
+  const varXs: (number | null)[] = [];
+  const partial = itemIds.map((id, i) => {
+    const n = perItem[i]!;
+    const sx = sumX[i]!;
+    const st = sumT[i]!;
+    const sxt = sumXT[i]!;
+    // O = T − x with x² = x: ΣO = ΣT − Σx, ΣO² = ΣT² − 2ΣxT + Σx, ΣxO = ΣxT − Σx.
+    const so = st - sx;
+    const soo = sumTT[i]! - 2 * sxt + sx;
+    const sxo = sxt - sx;
+    const nn = n * (n - 1);
+    const varX = n < 2 ? null : (n * sx - sx * sx) / nn;
+    const varO = n < 2 ? null : (n * soo - so * so) / nn;
+    const covXO = n < 2 ? null : (n * sxo - sx * so) / nn;
+    // Best pairing: sorted, the sx marks of 1 meet the sx largest rest scores, so Σ x·O becomes their sum.
+    const top = sx === 0 ? 0 : sx === n ? so : largestSum(rest.subarray(first[i], first[i + 1]), sx, scratch);
+    const covMax = n < 2 ? null : (n * top - sx * so) / nn;
+    covXT.push(n < 2 ? null : (n * sxt - sx * st) / nn);
+    varXs.push(varX);
+    return {
+      id,
+      n,
+      facility: n === 0 ? null : 100 * (sx / n),
+      sd: varX === null ? null : 100 * Math.sqrt(varX),
+      randomGuess: options.randomGuess?.[id] ?? null,
+      discrimination:
+        covXO === null || varX! <= 0 || varO! <= 0 ? null : (100 * covXO) / Math.sqrt(varX! * varO!),
+      efficiency: covXO === null || covMax! <= 0 ? null : (100 * covXO) / covMax!,
+    };
+  });
+
+  // Items that move against the total would make the square root imaginary; Moodle leaves them out.
+  const roots = covXT.map((c) => (c === null || c < 0 ? null : Math.sqrt(c)));
+  const rootSum = roots.reduce<number>((sum, r) => sum + (r ?? 0), 0);
+
+  const itemResults = partial.map((item, i): ItemStatistics => {
+    const root = roots[i] ?? null;
+    const reasons: DubiousReason[] = [];
+    if (item.efficiency !== null && item.efficiency < MIN_EFFICIENCY) reasons.push('low-efficiency');
+    if (item.discrimination !== null && item.discrimination < 0) reasons.push('negative-discrimination');
+    if (item.facility !== null && item.facility < FACILITY_RANGE[0]) reasons.push('too-hard');
+    if (item.facility !== null && item.facility > FACILITY_RANGE[1]) reasons.push('too-easy');
+    return {
+      ...item,
+      effectiveWeight: root === null || rootSum <= 0 ? null : (100 * root) / rootSum,
+      dubious: reasons.length > 0,
+      reasons,
+    };
+  });
+
+  // Attempts that saw nothing have no score to express as a percentage.
+  const scores = new Float64Array(attempts);
+  for (let r = 0, j = 0; r < rows; r++) {
+    const presented = offsets[r + 1]! - offsets[r]!;
+    if (presented > 0) scores[j++] = (100 * totals[r]!) / presented;
+  }
+  const alpha = complete ? cronbachAlpha(totals, shift, varXs) : null;
+  return { attempts, test: testStatistics(scores, alpha), items: itemResults };
+}
+
+function testStatistics(scores: Float64Array, alpha: number | null): TestStatistics {
   const { k2, k3, k4 } = kStatistics(scores);
   const sd = k2 === null ? null : Math.sqrt(Math.max(k2, 0));
   const spread = k2 !== null && k2 > 0;
-  const alpha = cronbachAlpha(matrix, totals);
   // α ≤ 1 mathematically; the clamp only absorbs rounding so the square root stays real.
   const errorRatio = alpha === null ? null : 100 * Math.sqrt(Math.max(0, 1 - alpha));
   return {
@@ -133,101 +403,26 @@ function testStatistics(matrix: ResponseMatrix, totals: number[], presented: num
 }
 
 /**
- * Alpha assumes every attempt answered every item, so it is only reported for a full matrix: with items
- * missing by design, Σ Var(x_i) and Var(T) would describe different groups of candidates.
+ * Alpha assumes every attempt answered every item, so it is only reported when every attempt was presented every
+ * item (the caller checks): with items missing by design, Σ Var(x_i) and Var(T) would describe different groups
+ * of candidates. The item variances are then over all attempts.
  */
-function cronbachAlpha(matrix: ResponseMatrix, totals: number[]): number | null {
-  const k = matrix.itemIds.length;
-  const n = matrix.rows.length;
-  if (k < 2 || n < 2 || matrix.rows.some((row) => row.some((x) => x === null))) return null;
-  const varT = covariance(totals, totals);
+function cronbachAlpha(totals: Uint32Array, shift: number, varXs: readonly (number | null)[]): number | null {
+  const k = varXs.length;
+  const n = totals.length;
+  if (k < 2 || n < 2) return null;
+  let s1 = 0;
+  let s2 = 0;
+  for (let r = 0; r < n; r++) {
+    const t = totals[r]! - shift;
+    s1 += t;
+    s2 += t * t;
+  }
+  const varT = (n * s2 - s1 * s1) / (n * (n - 1));
   if (varT <= 0) return null;
   let sumVar = 0;
-  for (let i = 0; i < k; i++) {
-    const xs = matrix.rows.map((row) => row[i]!);
-    sumVar += covariance(xs, xs);
-  }
+  for (const v of varXs) sumVar += v!;
   return (k / (k - 1)) * (1 - sumVar / varT);
-}
-
-/** Covariance of the best possible pairing: both sorted ascending, so the largest marks meet the largest rests. */
-function maxCovariance(xs: readonly number[], os: readonly number[]): number {
-  const sx = xs.slice().sort((p, q) => p - q);
-  const so = os.slice().sort((p, q) => p - q);
-  return covariance(sx, so);
-}
-
-export function itemStatistics(matrix: ResponseMatrix, options: StatisticsOptions = {}): QuizStatistics {
-  const k = matrix.itemIds.length;
-  const totals: number[] = [];
-  const presented: number[] = [];
-  for (const row of matrix.rows) {
-    let total = 0;
-    let count = 0;
-    for (let i = 0; i < k; i++) {
-      const x = row[i];
-      if (x === null || x === undefined) continue;
-      total += x;
-      count++;
-    }
-    totals.push(total);
-    presented.push(count);
-  }
-
-  const covXT: (number | null)[] = [];
-  const partial = matrix.itemIds.map((id, i) => {
-    const xs: number[] = [];
-    const ts: number[] = [];
-    const os: number[] = [];
-    matrix.rows.forEach((row, r) => {
-      const x = row[i];
-      if (x === null || x === undefined) return;
-      xs.push(x);
-      ts.push(totals[r]!);
-      os.push(totals[r]! - x);
-    });
-    const n = xs.length;
-    const varX = n < 2 ? null : covariance(xs, xs);
-    const varO = n < 2 ? null : covariance(os, os);
-    const covXO = n < 2 ? null : covariance(xs, os);
-    const covMax = n < 2 ? null : maxCovariance(xs, os);
-    covXT.push(n < 2 ? null : covariance(xs, ts));
-    return {
-      id,
-      n,
-      facility: n === 0 ? null : 100 * mean(xs),
-      sd: varX === null ? null : 100 * Math.sqrt(varX),
-      randomGuess: options.randomGuess?.[id] ?? null,
-      discrimination:
-        covXO === null || varX! <= 0 || varO! <= 0 ? null : (100 * covXO) / Math.sqrt(varX! * varO!),
-      efficiency: covXO === null || covMax! <= 0 ? null : (100 * covXO) / covMax!,
-    };
-  });
-
-  // Items that move against the total would make the square root imaginary; Moodle leaves them out.
-  const roots = covXT.map((c) => (c === null || c < 0 ? null : Math.sqrt(c)));
-  const rootSum = roots.reduce<number>((sum, r) => sum + (r ?? 0), 0);
-
-  const items = partial.map((item, i): ItemStatistics => {
-    const root = roots[i] ?? null;
-    const reasons: DubiousReason[] = [];
-    if (item.efficiency !== null && item.efficiency < MIN_EFFICIENCY) reasons.push('low-efficiency');
-    if (item.discrimination !== null && item.discrimination < 0) reasons.push('negative-discrimination');
-    if (item.facility !== null && item.facility < FACILITY_RANGE[0]) reasons.push('too-hard');
-    if (item.facility !== null && item.facility > FACILITY_RANGE[1]) reasons.push('too-easy');
-    return {
-      ...item,
-      effectiveWeight: root === null || rootSum <= 0 ? null : (100 * root) / rootSum,
-      dubious: reasons.length > 0,
-      reasons,
-    };
-  });
-
-  return {
-    attempts: presented.filter((c) => c > 0).length,
-    test: testStatistics(matrix, totals, presented),
-    items,
-  };
 }
 
 export interface CsvError {

@@ -22,7 +22,7 @@ export function formatClock(ms: number): string {
 /** "7/20 · databases · 12:30 left" */
 export function progressLabel(
   position: number,
-  total: number,
+  total: number | string,
   domain: string,
   remaining: number | null,
 ): string {

@@ -52,6 +52,20 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX session_items_domain ON session_items (domain);
   `,
+  // 4: measurement. Calibrated 2PL parameters live here, not in bank files; adaptive sessions keep their estimate.
+  `
+  CREATE TABLE item_params (
+    question_id TEXT PRIMARY KEY,
+    a           REAL NOT NULL,
+    b           REAL NOT NULL,
+    se_a        REAL,
+    se_b        REAL,
+    n           INTEGER NOT NULL,
+    calibrated_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE sessions ADD COLUMN theta REAL;
+  ALTER TABLE sessions ADD COLUMN theta_se REAL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -152,6 +152,27 @@ export class SessionStore {
       .immediate();
   }
 
+  /** Adaptive sessions choose their questions as they go: each is stored before it is asked. */
+  addItem(sessionId: string, position: number, item: QuizItem): void {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO session_items (session_id, position, question_id, domain, difficulty, option_order) VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            sessionId,
+            position,
+            item.questionId,
+            item.domain,
+            item.difficulty,
+            JSON.stringify(item.optionOrder),
+          );
+        this.db.prepare('UPDATE sessions SET total = ? WHERE id = ?').run(position + 1, sessionId);
+      })
+      .immediate();
+  }
+
   /** Stores one answer and the session's elapsed time together, the moment the answer is given. */
   recordAnswer(sessionId: string, answer: RecordedAnswer): void {
     this.db

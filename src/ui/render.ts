@@ -22,6 +22,20 @@ export function renderPrompt(prompt: string, theme: Theme): string {
     .join('\n\n');
 }
 
+/** θ with its standard error, the 0–300 scale and the band, with the caveat that belongs next to them. */
+export function renderAbility(estimate: { theta: number; se: number }, theme: Theme): string {
+  const scaled = Math.max(0, Math.min(300, Math.round(150 + 50 * estimate.theta)));
+  const band = estimate.theta < -0.5 ? 'junior' : estimate.theta >= 0.5 ? 'senior' : 'mid';
+  return [
+    '',
+    theme.bold(`Ability: θ = ${estimate.theta.toFixed(2)} ± ${estimate.se.toFixed(2)} (standard error)`),
+    `Scaled score ${scaled} of 300 (±${Math.round(50 * estimate.se)}) · band: ${band}`,
+    theme.dim(
+      'Adaptive estimates use provisional item parameters until the banks are calibrated on real responses.',
+    ),
+  ].join('\n');
+}
+
 export function bar(percent: number, width: number, theme: Theme): string {
   const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
   const color = percent >= 70 ? theme.green : percent >= 50 ? theme.yellow : theme.red;

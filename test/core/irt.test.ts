@@ -16,8 +16,8 @@ import {
   type ItemParams,
   type PoolItem,
 } from '../../src/core/irt.js';
-import { createRandom, type Random } from '../../src/core/random.js';
-import type { ResponseMatrix } from '../../src/core/statistics.js';
+import { createRandom, randomInt, shuffle, type Random } from '../../src/core/random.js';
+import { toSparse, type ResponseMatrix, type SparseResponses } from '../../src/core/statistics.js';
 
 /** Responses of N simulees (θ ~ N(0, 1)) to items with known parameters; `missing` = share not presented. */
 function simulateMatrix(
@@ -343,6 +343,143 @@ describe('calibrate2PL', () => {
     expect(trivial.b).toBeGreaterThanOrEqual(-5);
     expect(trivial.b).toBeLessThan(-2);
     expect(Number.isFinite(result.logLik)).toBe(true);
+  });
+});
+
+/** The same responses, built row by row in a shuffled presentation order rather than through toSparse. */
+function shuffledSparse(matrix: ResponseMatrix, random: Random): SparseResponses {
+  return {
+    itemIds: matrix.itemIds.slice(),
+    rows: matrix.rows.map((row) => {
+      const presented = shuffle(
+        row.flatMap((x, i) => (x === null ? [] : [i])),
+        random,
+      );
+      return { items: Uint32Array.from(presented), marks: Uint8Array.from(presented, (i) => row[i]!) };
+    }),
+  };
+}
+
+/** Attempts (θ ~ N(0, 1)) each presented `length` distinct items drawn at random from the pool. */
+function simulateSparse(
+  pool: readonly ItemParams[],
+  attempts: number,
+  length: number,
+  random: Random,
+): SparseResponses {
+  // One buffer for all attempts; each row a view, as toSparse builds them.
+  const items = new Uint32Array(attempts * length);
+  const marks = new Uint8Array(attempts * length);
+  const order = pool.map((_, i) => i);
+  const rows: SparseResponses['rows'] = [];
+  for (let r = 0; r < attempts; r++) {
+    const theta = sampleNormal(random);
+    const at = r * length;
+    // Partial Fisher–Yates: the first `length` slots are a uniform random form, in presentation order.
+    for (let s = 0; s < length; s++) {
+      const j = s + randomInt(random, pool.length - s);
+      [order[s], order[j]] = [order[j]!, order[s]!];
+      const { a, b } = pool[order[s]!]!;
+      items[at + s] = order[s]!;
+      marks[at + s] = random() < probability(a, b, theta) ? 1 : 0;
+    }
+    rows.push({ items: items.subarray(at, at + length), marks: marks.subarray(at, at + length) });
+  }
+  return { itemIds: pool.map((_, i) => `q${i + 1}`), rows };
+}
+
+describe('sparse responses', () => {
+  // statistics.test.ts's hand-worked table: six candidates × four items.
+  const hand: ResponseMatrix = {
+    itemIds: ['q1', 'q2', 'q3', 'q4'],
+    rows: [
+      [1, 1, 1, 1],
+      [1, 1, 1, 1],
+      [0, 1, 1, 1],
+      [1, 0, 1, 0],
+      [0, 0, 0, 1],
+      [0, 0, 0, 0],
+    ],
+  };
+
+  it('gives identical results on the hand-worked tables', () => {
+    const items = [
+      { a: 1.3, b: -0.4 },
+      { a: 0.8, b: 0.9 },
+    ];
+    const patterns: ResponseMatrix = {
+      itemIds: ['x', 'y'],
+      rows: [
+        [1, 1],
+        [1, 0],
+        [0, null],
+        [null, null],
+      ],
+    };
+    expect(marginalLogLik(toSparse(patterns), items)).toBe(marginalLogLik(patterns, items));
+    const params = hand.itemIds.map((_, i) => ({ a: 0.8 + 0.2 * i, b: 0.5 - 0.3 * i }));
+    expect(marginalLogLik(toSparse(hand), params)).toBe(marginalLogLik(hand, params));
+    const options = { minResponses: 1 };
+    expect(calibrate2PL(toSparse(hand), options)).toEqual(calibrate2PL(hand, options));
+  });
+
+  it('gives identical results on a simulated data set with missing marks', () => {
+    const truth = Array.from({ length: 12 }, (_, i) => ({
+      a: 0.7 + 0.1 * i,
+      b: -1.5 + (3 * ((i * 5) % 12)) / 11,
+    }));
+    const matrix = simulateMatrix(truth, 1500, createRandom(17), 0.4);
+    const dense = calibrate2PL(matrix);
+    expect(dense.converged).toBe(true);
+    expect(calibrate2PL(toSparse(matrix))).toEqual(dense);
+    expect(marginalLogLik(toSparse(matrix), dense.items)).toBe(marginalLogLik(matrix, dense.items));
+    // Another order within each attempt only reorders floating-point sums.
+    const shuffled = calibrate2PL(shuffledSparse(matrix, createRandom(18)));
+    expect(shuffled.iterations).toBe(dense.iterations);
+    expect(shuffled.logLik).toBeCloseTo(dense.logLik, 6);
+    shuffled.items.forEach((item, i) => {
+      const expected = dense.items[i]!;
+      expect(item.n).toBe(expected.n);
+      for (const key of ['a', 'b', 'seA', 'seB'] as const) {
+        expect(Math.abs(item[key]! - expected[key]!)).toBeLessThan(1e-5);
+      }
+    });
+  });
+
+  it('rejects a dense mark other than 0 or 1', () => {
+    expect(() => calibrate2PL({ itemIds: ['x'], rows: [[2]] })).toThrow(RangeError);
+  });
+
+  it('calibrates 100,000 attempts × 40 items from a 2,000-item pool', () => {
+    const random = createRandom(23);
+    const pool = Array.from({ length: 2000 }, () => ({ a: 0.6 + 1.6 * random(), b: -2.5 + 5 * random() }));
+    const sparse = simulateSparse(pool, 100_000, 40, random);
+    const started = performance.now();
+    // Three EM cycles from the logit starting values already bring every item close; running on to the default
+    // tolerance takes about 30 cycles (half a minute or more here), too long for the suite.
+    const result = calibrate2PL(sparse, { maxIterations: 3 });
+    const elapsed = performance.now() - started;
+    const rmseA = rmse(
+      result.items.map((i) => i.a),
+      pool.map((p) => p.a),
+    );
+    const rmseB = rmse(
+      result.items.map((i) => i.b),
+      pool.map((p) => p.b),
+    );
+    const meanSeB = result.items.reduce((s, i) => s + i.seB!, 0) / pool.length;
+    console.info(
+      `calibrate2PL on 100,000 × 40 sparse responses from 2,000 items, ${result.iterations} EM cycles: ` +
+        `${elapsed.toFixed(0)} ms; RMSE(a) ${rmseA.toFixed(3)}, RMSE(b) ${rmseB.toFixed(3)}, mean SE(b) ${meanSeB.toFixed(3)}`,
+    );
+    expect(result.iterations).toBe(3);
+    expect(result.items.reduce((s, i) => s + i.n, 0)).toBe(4_000_000);
+    expect(result.items.every((i) => i.calibrated && i.seA! > 0 && i.seB! > 0)).toBe(true);
+    expect(Number.isFinite(result.logLik) && result.logLik < 0).toBe(true);
+    // About 2,000 responses per item: SE(b) ≈ 0.05–0.1, and the estimates are within a few SEs of the truth.
+    expect(meanSeB).toBeLessThan(0.15);
+    expect(rmseA).toBeLessThan(0.2);
+    expect(rmseB).toBeLessThan(0.2);
   });
 });
 

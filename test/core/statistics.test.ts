@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { itemStatistics, parseResponsesCsv, type ResponseMatrix } from '../../src/core/statistics.js';
+import { probability, sampleNormal } from '../../src/core/irt.js';
+import { createRandom, randomInt, shuffle } from '../../src/core/random.js';
+import {
+  isSparse,
+  itemStatistics,
+  parseResponsesCsv,
+  toSparse,
+  type ResponseMatrix,
+  type SparseResponses,
+} from '../../src/core/statistics.js';
 
 // Six candidates × four items, every item presented. T = total, O = T − x for the item in question.
 //
@@ -197,6 +206,187 @@ describe('itemStatistics edge cases', () => {
     expect(stats.test.skewness).toBeNull();
     expect(stats.items[0]).toMatchObject({ n: 1, facility: 100, sd: null, discrimination: null });
     expect(itemStatistics({ itemIds: ['a'], rows: [] }).test.mean).toBeNull();
+  });
+});
+
+/** θ ~ N(0, 1) attempts at items with a in [0.6, 2.2], b in [−2.5, 2.5]; `missing` = share not presented. */
+function simulateDense(items: number, attempts: number, missing: number, seed: number): ResponseMatrix {
+  const random = createRandom(seed);
+  const params = Array.from({ length: items }, () => ({ a: 0.6 + 1.6 * random(), b: -2.5 + 5 * random() }));
+  const rows: (number | null)[][] = [];
+  for (let r = 0; r < attempts; r++) {
+    const theta = sampleNormal(random);
+    rows.push(
+      params.map(({ a, b }) => (random() < missing ? null : random() < probability(a, b, theta) ? 1 : 0)),
+    );
+  }
+  return { itemIds: params.map((_, i) => `q${i + 1}`), rows };
+}
+
+/** The same responses, built row by row in a shuffled presentation order rather than through toSparse. */
+function shuffledSparse(matrix: ResponseMatrix, seed: number): SparseResponses {
+  const random = createRandom(seed);
+  return {
+    itemIds: matrix.itemIds.slice(),
+    rows: matrix.rows.map((row) => {
+      const presented = shuffle(
+        row.flatMap((x, i) => (x === null ? [] : [i])),
+        random,
+      );
+      return {
+        items: Uint32Array.from(presented),
+        marks: Uint8Array.from(presented, (i) => row[i]!),
+      };
+    }),
+  };
+}
+
+describe('sparse responses', () => {
+  it('toSparse keeps the presented items and marks, row by row', () => {
+    const sparse = toSparse({
+      itemIds: ['a', 'b', 'c'],
+      rows: [
+        [1, null, 0],
+        [null, null, null],
+        [0, 1, 1],
+      ],
+    });
+    expect(sparse.itemIds).toEqual(['a', 'b', 'c']);
+    expect(sparse.rows.map((r) => [...r.items])).toEqual([[0, 2], [], [0, 1, 2]]);
+    expect(sparse.rows.map((r) => [...r.marks])).toEqual([[1, 0], [], [0, 1, 1]]);
+    expect(isSparse(sparse)).toBe(true);
+    expect(isSparse(hand)).toBe(false);
+  });
+
+  it('gives identical results on the hand-worked table', () => {
+    expect(itemStatistics(toSparse(hand))).toEqual(itemStatistics(hand));
+    expect(itemStatistics(shuffledSparse(hand, 1))).toEqual(itemStatistics(hand));
+    // Complete, so alpha is reported from the sparse form too.
+    expect(itemStatistics(toSparse(hand)).test.alpha).toBeCloseTo(23 / 30, 12);
+  });
+
+  it.each([
+    { name: 'with 30% of marks missing', missing: 0.3 },
+    { name: 'complete', missing: 0 },
+  ])('gives identical results on a simulated data set $name', ({ missing }) => {
+    const matrix = simulateDense(25, 400, missing, 21);
+    const dense = itemStatistics(matrix, { randomGuess: { q1: 25 } });
+    // Every sum is an exact integer, so even a different order within each attempt changes nothing.
+    expect(itemStatistics(toSparse(matrix), { randomGuess: { q1: 25 } })).toEqual(dense);
+    expect(itemStatistics(shuffledSparse(matrix, 2), { randomGuess: { q1: 25 } })).toEqual(dense);
+    expect(dense.test.alpha === null).toBe(missing > 0);
+  });
+
+  it('treats an attempt that saw nothing like a row of blanks', () => {
+    const matrix: ResponseMatrix = {
+      itemIds: ['a', 'b'],
+      rows: [
+        [1, 0],
+        [null, null],
+        [0, 0],
+        [1, 1],
+      ],
+    };
+    const sparse = toSparse(matrix);
+    expect(sparse.rows[1]!.items).toHaveLength(0);
+    expect(itemStatistics(sparse)).toEqual(itemStatistics(matrix));
+    expect(itemStatistics(sparse).attempts).toBe(3);
+    expect(itemStatistics(sparse).test.alpha).toBeNull();
+  });
+
+  it.each([
+    {
+      name: 'an index outside the pool',
+      rows: [{ items: Uint32Array.of(0, 2), marks: Uint8Array.of(1, 0) }],
+      error: /item index 2 is outside 0\.\.1/,
+    },
+    {
+      name: 'an item twice in one attempt',
+      rows: [{ items: Uint32Array.of(1, 1), marks: Uint8Array.of(1, 0) }],
+      error: /attempt 1: question b listed twice/,
+    },
+    {
+      name: 'marks and items of different lengths',
+      rows: [{ items: Uint32Array.of(0, 1), marks: Uint8Array.of(1) }],
+      error: /2 items but 1 marks/,
+    },
+    {
+      name: 'a mark other than 0 or 1',
+      rows: [
+        { items: Uint32Array.of(0), marks: Uint8Array.of(1) },
+        { items: Uint32Array.of(1), marks: Uint8Array.of(2) },
+      ],
+      error: /attempt 2, question b: mark 2 is not 0 or 1/,
+    },
+  ])('rejects $name', ({ rows, error }) => {
+    expect(() => itemStatistics({ itemIds: ['a', 'b'], rows })).toThrow(error);
+  });
+
+  it('rejects a dense mark other than 0 or 1', () => {
+    expect(() => toSparse({ itemIds: ['a', 'b'], rows: [[1, 0.5]] })).toThrow(
+      /attempt 1, question b: mark 0.5 is not 0 or 1/,
+    );
+  });
+
+  it('handles 100,000 attempts × 40 items from a 2,000-item pool', () => {
+    const random = createRandom(31);
+    const pool = Array.from({ length: 2000 }, () => ({ a: 0.6 + 1.6 * random(), b: -2.5 + 5 * random() }));
+    const attempts = 100_000;
+    const length = 40;
+    // One buffer for all attempts; each row a view, as toSparse builds them.
+    const items = new Uint32Array(attempts * length);
+    const marks = new Uint8Array(attempts * length);
+    const order = pool.map((_, i) => i);
+    const rows: SparseResponses['rows'] = [];
+    for (let r = 0; r < attempts; r++) {
+      const theta = sampleNormal(random);
+      const at = r * length;
+      // Partial Fisher–Yates: the first 40 slots are a uniform random form, in presentation order.
+      for (let s = 0; s < length; s++) {
+        const j = s + randomInt(random, pool.length - s);
+        [order[s], order[j]] = [order[j]!, order[s]!];
+        const { a, b } = pool[order[s]!]!;
+        items[at + s] = order[s]!;
+        marks[at + s] = random() < probability(a, b, theta) ? 1 : 0;
+      }
+      rows.push({ items: items.subarray(at, at + length), marks: marks.subarray(at, at + length) });
+    }
+    const sparse: SparseResponses = { itemIds: pool.map((_, i) => `q${i + 1}`), rows };
+
+    itemStatistics({ itemIds: sparse.itemIds, rows: rows.slice(0, 1000) }); // warm-up
+    const started = performance.now();
+    const stats = itemStatistics(sparse);
+    const elapsed = performance.now() - started;
+    console.info(
+      `itemStatistics on 100,000 × 40 sparse responses from 2,000 items: ${elapsed.toFixed(0)} ms`,
+    );
+
+    expect(stats.attempts).toBe(attempts);
+    expect(stats.items).toHaveLength(2000);
+    expect(stats.items.reduce((s, i) => s + i.n, 0)).toBe(attempts * length);
+    // Each item is seen by 2,000 attempts on average (binomial SD ≈ 44).
+    expect(stats.items.every((i) => i.n > 1700 && i.n < 2300)).toBe(true);
+    // Facility falls as difficulty rises; discrimination is positive for an item that fits the model.
+    const facility = stats.items.map((i) => i.facility!);
+    const rank = (xs: number[]): number[] => {
+      const sorted = xs.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
+      const ranks = new Array<number>(xs.length);
+      sorted.forEach(([, i], r) => (ranks[i] = r));
+      return ranks;
+    };
+    const rf = rank(facility);
+    const rb = rank(pool.map((p) => p.b));
+    const n = pool.length;
+    const spearman = 1 - (6 * rf.reduce((s, r, i) => s + (r - rb[i]!) ** 2, 0)) / (n * (n * n - 1));
+    expect(spearman).toBeLessThan(-0.95);
+    expect(stats.items.filter((i) => i.discrimination! > 0).length).toBeGreaterThan(0.99 * n);
+    expect(stats.items.reduce((s, i) => s + (i.effectiveWeight ?? 0), 0)).toBeCloseTo(100, 6);
+    expect(stats.test.mean).toBeGreaterThan(30);
+    expect(stats.test.mean).toBeLessThan(70);
+    expect(stats.test.sd).toBeGreaterThan(5);
+    // Not every attempt saw every item.
+    expect(stats.test.alpha).toBeNull();
+    expect(elapsed).toBeLessThan(3000);
   });
 });
 

@@ -1,0 +1,167 @@
+// backend-quiz stats: classical item analysis (Moodle's definitions) with distractor analysis and dubious flags.
+import type { Question } from '../core/bank-schema.js';
+import { EXIT_CHECK_FAILED, ExitError } from '../core/errors.js';
+import { itemStatistics, type QuizStatistics, type SparseResponses } from '../core/statistics.js';
+import { openDatabase } from '../store/database.js';
+import { MeasurementStore, type MeasurementFilter } from '../store/measurement.js';
+import { renderTable } from '../ui/render.js';
+import { createTheme } from '../ui/theme.js';
+import { loadValidBanks } from '../bank/banks.js';
+import { print, type CommandContext } from './context.js';
+import { responsesFromCsv, responsesFromDb } from './responses-input.js';
+import { absolutePaths, questionIndex } from './session-setup.js';
+
+export interface RunStatsOptions extends CommandContext {
+  json: boolean;
+  failOnDubious: boolean;
+  responses?: string;
+  filter: MeasurementFilter;
+  banks: string[];
+}
+
+/** Percentage a candidate guessing at random would score, by question type (all-or-nothing marking). */
+export function randomGuessScore(question: Question): number {
+  const k = question.options.length;
+  switch (question.type) {
+    case 'single':
+    case 'true-false':
+      return k === 0 ? 0 : 100 / k;
+    case 'multiple':
+      return k === 0 ? 0 : 100 / (2 ** k - 1);
+    case 'text':
+      return 0;
+  }
+}
+
+type Distractors = Record<string, Record<string, { top: number; bottom: number }>>;
+
+/** How often each option was chosen by the top and the bottom third of attempts (by total score), in percent. */
+function distractorAnalysis(
+  store: MeasurementStore,
+  filter: MeasurementFilter,
+  sparse: SparseResponses,
+): Distractors {
+  const totals = sparse.rows.map((r) =>
+    r.marks.length === 0 ? 0 : r.marks.reduce((s, m) => s + m, 0) / r.marks.length,
+  );
+  const order = totals.map((_, i) => i).sort((x, y) => totals[x]! - totals[y]!);
+  const third = Math.floor(order.length / 3);
+  const group = new Int8Array(order.length);
+  order.slice(0, third).forEach((i) => (group[i] = -1));
+  order.slice(order.length - third).forEach((i) => (group[i] = 1));
+  const counts = new Map<
+    string,
+    { top: number; bottom: number; options: Map<string, { top: number; bottom: number }> }
+  >();
+  let k = 0;
+  for (const attempt of store.firstAttempts(filter, true)) {
+    const g = group[k++];
+    if (!g) continue;
+    attempt.questionIds.forEach((id, j) => {
+      const c = counts.get(id) ?? {
+        top: 0,
+        bottom: 0,
+        options: new Map<string, { top: number; bottom: number }>(),
+      };
+      counts.set(id, c);
+      if (g === 1) c.top++;
+      else c.bottom++;
+      for (const option of attempt.responses[j] ?? []) {
+        const o = c.options.get(option) ?? { top: 0, bottom: 0 };
+        c.options.set(option, o);
+        if (g === 1) o.top++;
+        else o.bottom++;
+      }
+    });
+  }
+  const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((1000 * n) / d) / 10);
+  return Object.fromEntries(
+    [...counts].map(([id, c]) => [
+      id,
+      Object.fromEntries(
+        [...c.options].map(([o, v]) => [o, { top: pct(v.top, c.top), bottom: pct(v.bottom, c.bottom) }]),
+      ),
+    ]),
+  );
+}
+
+export async function runStats(options: RunStatsOptions): Promise<QuizStatistics> {
+  const questions = questionIndex(
+    await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd),
+  );
+  let sparse: SparseResponses;
+  let distractors: Distractors = {};
+  if (options.responses) sparse = responsesFromCsv(options.responses, options.cwd);
+  else {
+    const db = openDatabase(options.dbPath);
+    try {
+      const store = new MeasurementStore(db);
+      sparse = responsesFromDb(store, options.filter);
+      distractors = distractorAnalysis(store, options.filter, sparse);
+    } finally {
+      db.close();
+    }
+  }
+  const randomGuess = Object.fromEntries(
+    sparse.itemIds.flatMap((id) => (questions.has(id) ? [[id, randomGuessScore(questions.get(id)!)]] : [])),
+  );
+  const result = itemStatistics(sparse, { randomGuess });
+  // Moodle shows the coefficient of internal consistency as a percentage, like every other figure here.
+  const test = { ...result.test, alpha: result.test.alpha === null ? null : result.test.alpha * 100 };
+  const items = result.items.map((item) => ({ ...item, distractors: distractors[item.id] ?? {} }));
+  if (options.json)
+    print(options.stdout, JSON.stringify({ attempts: result.attempts, test, items }, null, 2));
+  else printStats(options, result.attempts, test, items);
+  if (options.failOnDubious && items.some((i) => i.dubious))
+    throw new ExitError(EXIT_CHECK_FAILED, `${items.filter((i) => i.dubious).length} dubious item(s)`);
+  return result;
+}
+
+function printStats(
+  options: RunStatsOptions,
+  attempts: number,
+  test: QuizStatistics['test'],
+  items: (QuizStatistics['items'][number] & { distractors: Distractors[string] })[],
+): void {
+  const theme = createTheme(options.color);
+  const f = (v: number | null, digits = 1) => (v === null ? '-' : v.toFixed(digits));
+  print(
+    options.stdout,
+    theme.bold(`${attempts} attempt(s)${options.responses ? '' : ' (the first attempt of each candidate)'}`),
+  );
+  print(
+    options.stdout,
+    `mean ${f(test.mean)}%  median ${f(test.median)}%  SD ${f(test.sd)}%  skewness ${f(test.skewness, 2)}  kurtosis ${f(test.kurtosis, 2)}\n` +
+      `internal consistency (alpha) ${f(test.alpha)}%  error ratio ${f(test.errorRatio)}%  standard error ${f(test.sem)}%\n`,
+  );
+  const rows = items.map((i) => [
+    i.id,
+    String(i.n),
+    f(i.facility),
+    f(i.sd),
+    f(i.randomGuess),
+    f(i.discrimination),
+    f(i.efficiency),
+    f(i.effectiveWeight),
+    i.dubious ? i.reasons.join(',') : '',
+  ]);
+  print(
+    options.stdout,
+    renderTable(
+      ['question', 'n', 'facility', 'SD', 'guess', 'discrim', 'effic', 'weight', 'dubious'],
+      rows,
+      theme,
+    ),
+  );
+  const dubious = items.filter((i) => i.dubious && Object.keys(i.distractors).length > 0);
+  for (const item of dubious) {
+    const lines = Object.entries(item.distractors).map(
+      ([o, v]) =>
+        `    ${o.padEnd(24)} top third ${v.top.toFixed(1).padStart(5)}%   bottom third ${v.bottom.toFixed(1).padStart(5)}%`,
+    );
+    print(
+      options.stdout,
+      `\n${theme.yellow(item.id)} (${item.reasons.join(', ')}): options chosen\n${lines.join('\n')}`,
+    );
+  }
+}
