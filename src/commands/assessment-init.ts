@@ -39,6 +39,7 @@ passMark: 70                    # percent needed to pass
 showExplanations: false         # true lets candidates review missed questions with explanations at the end
 seedPolicy: per-candidate       # per-candidate: each candidate gets their own draw; same-for-all: everyone gets the draw of seed
 seed: ${o.seed}
+adaptive: false                 # true: each question chosen by the ability estimate; counts become target shares
 `;
 }
 

@@ -6,7 +6,9 @@ import { selectAssessmentItems } from '../core/assessment.js';
 import { createRandom } from '../core/random.js';
 import { minutesToMs } from '../core/timer.js';
 import { openDatabase } from '../store/database.js';
+import { MeasurementStore } from '../store/measurement.js';
 import { SessionStore } from '../store/sessions.js';
+import { adaptivePlan, type AdaptiveSettings } from './item-pool.js';
 import { askText } from '../ui/prompts.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, requireTerminal, type CommandContext } from './context.js';
@@ -46,8 +48,19 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
   ).trim();
 
   const seed = assessment.seedPolicy === 'same-for-all' ? assessment.seed! : newSeed();
-  const items = selectAssessmentItems(assessment, allQuestions, createRandom(seed));
-  const used = new Set(items.map((i) => i.domain));
+  const items = assessment.adaptive
+    ? []
+    : selectAssessmentItems(assessment, allQuestions, createRandom(seed));
+  const adaptive: AdaptiveSettings | undefined = assessment.adaptive
+    ? {
+        seTarget: assessment.seTarget,
+        maxLength: assessment.domains.reduce((n, d) => n + (d.count ?? d.questions?.length ?? 0), 0),
+        targets: Object.fromEntries(
+          assessment.domains.map((d) => [d.id, d.count ?? d.questions?.length ?? 1]),
+        ),
+      }
+    : undefined;
+  const used = new Set(adaptive ? Object.keys(adaptive.targets) : items.map((i) => i.domain));
   const settings: AssessmentSettings = {
     id: assessment.id,
     title: assessment.title,
@@ -70,9 +83,10 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
       settings: {
         topics: [...used],
         difficulty: 'mixed',
-        count: items.length,
+        count: adaptive?.maxLength ?? items.length,
         banks: bankPaths,
         assessment: settings,
+        ...(adaptive ? { adaptive } : {}),
       },
       items,
       candidate: { name, email },
@@ -82,10 +96,11 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
     print(
       options.stdout,
       theme.dim(
-        `Session ${id} · ${items.length} questions · ${limit} · Ctrl-C saves; resume with backend-quiz resume`,
+        `Session ${id} · ${adaptive ? `adaptive, up to ${adaptive.maxLength}` : items.length} questions · ${limit} · Ctrl-C saves; resume with backend-quiz resume`,
       ),
     );
     const questions = questionIndex(banks);
+    const measurement = new MeasurementStore(db);
     await playSession({
       ctx: options,
       store,
@@ -93,6 +108,13 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
       questions,
       titles: domainTitles(banks),
       review: assessment.showExplanations,
+      ...(adaptive
+        ? {
+            adaptive: adaptivePlan(adaptive, allQuestions, measurement.params(), seed, (e) =>
+              measurement.setAbility(id, e.theta, e.se),
+            ),
+          }
+        : {}),
     });
     const file = writeResultFile(options, store, id, questions);
     print(

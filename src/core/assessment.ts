@@ -68,6 +68,18 @@ export const assessmentSchema = z
       .max(2 ** 31 - 1)
       .optional()
       .describe('The seed used with seedPolicy: same-for-all.'),
+    adaptive: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Choose each question by the ability estimate; domain counts become target shares and their sum the maximum length.',
+      ),
+    seTarget: z
+      .number()
+      .positive()
+      .max(2)
+      .default(0.3)
+      .describe('Adaptive: stop when the standard error of θ is at most this.'),
   })
   .refine((a) => a.seedPolicy !== 'same-for-all' || a.seed !== undefined, {
     error: 'seedPolicy same-for-all needs a seed',

@@ -70,13 +70,20 @@ function refuseNewerSchema(db: Db, dbPath: string): void {
 }
 
 function migrate(db: Db): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version === SCHEMA_VERSION) return;
-  // Each step commits with its version, so a crash mid-way resumes from the last finished step.
-  for (let v = version; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() === SCHEMA_VERSION) return;
+  // Each step commits with its version, so a crash mid-way resumes from the last finished step. The version is read
+  // again inside the write lock: another process opening the same new database may have migrated it meanwhile.
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        const v = version();
+        if (v >= SCHEMA_VERSION) return true;
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+        return false;
+      })
+      .immediate();
+    if (done) return;
   }
 }

@@ -227,3 +227,35 @@ describe('tampered result files', () => {
     expect(JSON.parse((await runCli(['history', '--json', '--db', dbFile])).stdout)).toEqual([]);
   });
 });
+
+describe('adaptive assessment', () => {
+  it('runs adaptively, writes a result file that verifies, and imports and reports like any other', async () => {
+    const file = path.join(dir, 'adaptive.yaml');
+    writeFileSync(
+      file,
+      'format: 1\nid: adaptive-test\ntitle: Adaptive\ndomains:\n  - id: alpha\n    count: 2\n  - id: beta\n    count: 2\nadaptive: true\nseTarget: 0.05\n',
+    );
+    const out = path.join(dir, 'adaptive-results');
+    mkdirSync(out);
+    const result = await takeAssessment({
+      assessment: file,
+      banks: SMALL_BANKS,
+      db: candidateDb(),
+      out,
+      total: 4,
+      adaptive: true,
+      name: 'Ada',
+      email: 'ada2@example.com',
+    });
+    const r = readResult(result);
+    expect(r.transcript).toHaveLength(4);
+    expect(r.transcript.filter((t) => t.domain === 'alpha')).toHaveLength(2);
+    const imported = await cli(['import', result]);
+    expect(imported.code).toBe(0);
+    const report = JSON.parse(
+      (await cli(['report', '--format', 'json', '--assessment', 'adaptive-test'])).stdout,
+    ) as { candidates: { score: number }[] };
+    expect(report.candidates).toHaveLength(1);
+    expect(report.candidates[0]!.score).toBe(r.score.percent);
+  });
+});

@@ -11,7 +11,10 @@ export async function takeAssessment(o: {
   name: string;
   email: string;
   total: number;
+  /** Adaptive sessions label questions "n/≤total". */
+  adaptive?: boolean;
 }): Promise<string> {
+  const of = o.adaptive ? `≤${o.total}` : String(o.total);
   const before = new Set(readdirSync(o.out));
   const s = new PtySession(['take', o.assessment, '--banks', o.banks, '--db', o.db, '--out', o.out]);
   await s.waitFor('Your name');
@@ -20,12 +23,12 @@ export async function takeAssessment(o: {
   s.write(o.email + KEY.enter);
   for (let n = 1; n <= o.total; n++) {
     const from = Math.max(0, s.mark() - 400);
-    const screen = await s.waitFor(new RegExp(`${n}/${o.total} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
+    const screen = await s.waitFor(new RegExp(`${n}/${of} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
     const mark = s.mark();
     if (screen.includes('select all that apply')) s.write(KEY.space + KEY.enter);
     else if (screen.includes('navigate')) s.write(n % 2 === 0 ? KEY.down + KEY.enter : KEY.enter);
     else s.write('Content-Type' + KEY.enter);
-    await s.waitFor(n < o.total ? `${n + 1}/${o.total} ·` : 'Score:', mark);
+    await s.waitFor(n < o.total ? `${n + 1}/${of} ·` : 'Score:', mark);
   }
   await s.waitFor('Result written to');
   const { exitCode } = await s.wait();
