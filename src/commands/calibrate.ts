@@ -6,6 +6,7 @@ import type { SparseResponses } from '../core/statistics.js';
 import { openDatabase } from '../store/database.js';
 import { MeasurementStore, type MeasurementFilter } from '../store/measurement.js';
 import { renderTable } from '../ui/render.js';
+import { withSpinner } from '../ui/spinner.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, type CommandContext } from './context.js';
 import { responsesFromCsv, responsesFromDb } from './responses-input.js';
@@ -39,7 +40,11 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
       ),
     );
     // 1e-3 on the parameters: they are shown and used to two decimals, and it halves the EM cycles on large data.
-    const calibration = calibrate2PL(sparse, { minResponses: options.minResponses, priors, tolerance: 1e-3 });
+    const calibration = await withSpinner(
+      `Calibrating ${sparse.itemIds.length} questions on ${sparse.rows.length} attempts`,
+      options.stderr,
+      () => calibrate2PL(sparse, { minResponses: options.minResponses, priors, tolerance: 1e-3 }),
+    );
     if (options.save)
       store.saveParams(
         calibration.items

@@ -1,6 +1,7 @@
 // backend-quiz import: verified, re-graded result files into the manager's database. Idempotent.
 import { EXIT_CHECK_FAILED, ExitError } from '../core/errors.js';
 import { openDatabase } from '../store/database.js';
+import { withSpinner } from '../ui/spinner.js';
 import { importSession, SessionStore } from '../store/sessions.js';
 import { print, type CommandContext } from './context.js';
 import { describeVerdict, verifyFiles } from './verify.js';
@@ -17,7 +18,9 @@ export interface ImportSummary {
 }
 
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
-  const verdicts = await verifyFiles(options);
+  const verdicts = await withSpinner('Verifying and re-grading result files', options.stderr, () =>
+    verifyFiles(options),
+  );
   const summary: ImportSummary = { imported: 0, duplicates: 0, rejected: 0 };
   const db = openDatabase(options.dbPath);
   try {

@@ -47,14 +47,21 @@ export interface RunResult {
   questions: { id: string; correct: boolean }[];
 }
 
+/** An answers file names each question once; anything this large is not one. */
+export const MAX_ANSWERS_BYTES = 8 * 1024 * 1024;
+
 function readInput(file: string, ctx: CommandContext): string {
+  let text: string;
   try {
-    return file === '-' ? readFileSync(0, 'utf8') : readFileSync(path.resolve(ctx.cwd, file), 'utf8');
+    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(path.resolve(ctx.cwd, file), 'utf8');
   } catch (error) {
     throw new UsageError(
       `cannot read the answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
+  if (Buffer.byteLength(text) > MAX_ANSWERS_BYTES)
+    throw new UsageError(`the answers file ${file} is larger than ${MAX_ANSWERS_BYTES / 1024 / 1024} MiB`);
+  return text;
 }
 
 export async function runRun(options: RunRunOptions): Promise<RunResult> {

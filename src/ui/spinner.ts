@@ -1,24 +1,17 @@
-// Progress for slow steps (loading banks, importing): ora on a terminal, silent elsewhere.
-import ora from 'ora';
+// Progress for slow steps (calibrating, importing, reporting): an ora spinner on a terminal, nothing elsewhere.
+// ora is imported only when a spinner will actually show, so scripts and CI never pay for loading it.
 
 export async function withSpinner<T>(
   text: string,
   stream: NodeJS.WritableStream,
   work: () => Promise<T> | T,
 ): Promise<T> {
-  const spinner = ora({
-    text,
-    stream: stream,
-    isEnabled: (stream as NodeJS.WriteStream).isTTY === true,
-    discardStdin: false,
-  });
-  spinner.start();
+  if ((stream as NodeJS.WriteStream).isTTY !== true) return work();
+  const { default: ora } = await import('ora');
+  const spinner = ora({ text, stream: stream as NodeJS.WriteStream, discardStdin: false }).start();
   try {
-    const result = await work();
+    return await work();
+  } finally {
     spinner.stop();
-    return result;
-  } catch (error) {
-    spinner.stop();
-    throw error;
   }
 }

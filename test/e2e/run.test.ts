@@ -175,6 +175,24 @@ describe('run', () => {
   });
 });
 
+describe('hostile answers files', () => {
+  it('refuses an answers file above the size limit, and a YAML alias bomb, with exit 2', async () => {
+    const dir = tempDir();
+    const big = path.join(dir, 'big.yaml');
+    writeFileSync(big, `alpha-one: s404\n# ${'x'.repeat(9 * 1024 * 1024)}\n`);
+    const tooBig = await run(['--answers', big]);
+    expect(tooBig.code).toBe(2);
+    expect(tooBig.stderr).toContain('larger than 8 MiB');
+    const bomb = path.join(dir, 'bomb.yaml');
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) lines.push(`${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(10).fill(i === 1 ? '*a' : `*${'b'.repeat(i - 1)}`).join(', ')}]`);
+    writeFileSync(bomb, `${lines.join('\n')}\nalpha-one: s404\n`);
+    const bombed = await run(['--answers', bomb]);
+    expect(bombed.code).toBe(2);
+    expect(bombed.stderr).toMatch(/bomb\.yaml:\d+:\d+: the answer cannot be read/);
+  });
+});
+
 describe('validate formats', () => {
   it('--format github prints one workflow annotation per problem', async () => {
     const result = await runCli(['validate', BAD_BANKS, '--format', 'github']);
