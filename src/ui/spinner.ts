@@ -8,7 +8,7 @@ export async function withSpinner<T>(
 ): Promise<T> {
   if ((stream as NodeJS.WriteStream).isTTY !== true) return work();
   const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: stream as NodeJS.WriteStream, discardStdin: false }).start();
+  const spinner = ora({ text, stream: stream, discardStdin: false }).start();
   try {
     return await work();
   } finally {

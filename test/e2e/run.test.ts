@@ -185,7 +185,12 @@ describe('hostile answers files', () => {
     expect(tooBig.stderr).toContain('larger than 8 MiB');
     const bomb = path.join(dir, 'bomb.yaml');
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) lines.push(`${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(10).fill(i === 1 ? '*a' : `*${'b'.repeat(i - 1)}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(10)
+          .fill(i === 1 ? '*a' : `*${'b'.repeat(i - 1)}`)
+          .join(', ')}]`,
+      );
     writeFileSync(bomb, `${lines.join('\n')}\nalpha-one: s404\n`);
     const bombed = await run(['--answers', bomb]);
     expect(bombed.code).toBe(2);
