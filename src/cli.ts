@@ -88,6 +88,25 @@ const banksOption = () =>
     'the shipped banks',
   );
 
+const seTargetOption = () =>
+  new Option('--se-target <se>', 'adaptive: stop when the standard error of θ is at most this')
+    .argParser(positiveNumber)
+    .default(0.3);
+
+/** Where stats and calibrate read responses: the database (optionally one assessment) or a 0/1 CSV. */
+function withResponseSource(command: Command): Command {
+  return command
+    .option('--assessment <id>', 'only this assessment')
+    .option('--responses <csv>', 'a 0/1 response matrix instead of the database (header: question ids)');
+}
+
+function responseSource(options: { assessment?: string; responses?: string }) {
+  return {
+    filter: options.assessment ? { assessment: options.assessment } : {},
+    ...(options.responses ? { responses: options.responses } : {}),
+  };
+}
+
 export function buildProgram(): Command {
   const program = new Command('backend-quiz')
     .description(
@@ -132,12 +151,7 @@ export function buildProgram(): Command {
       '--adaptive',
       'choose each question by the current ability estimate; --count is the maximum length',
     )
-    .option(
-      '--se-target <se>',
-      'adaptive: stop when the standard error of θ is at most this',
-      positiveNumber,
-      0.3,
-    )
+    .addOption(seTargetOption())
     .addOption(banksOption())
     .addHelpText(
       'after',
@@ -429,17 +443,11 @@ export function buildProgram(): Command {
       });
     });
 
-  program
-    .command('stats')
+  withResponseSource(program.command('stats'))
     .description(
       "item analysis with Moodle's quiz statistics: facility, discrimination, efficiency, reliability",
     )
     .option('--json', 'machine-readable output')
-    .option('--assessment <id>', 'only this assessment')
-    .option(
-      '--responses <csv>',
-      'analyse a 0/1 response matrix instead of the database (header: question ids)',
-    )
     .option('--fail-on-dubious', 'exit 1 when any question is flagged dubious')
     .addOption(banksOption())
     .addHelpText(
@@ -466,19 +474,15 @@ export function buildProgram(): Command {
           ...(await contextFrom(command)),
           json: options.json === true,
           failOnDubious: options.failOnDubious === true,
-          filter: options.assessment ? { assessment: options.assessment } : {},
+          ...responseSource(options),
           banks: options.banks,
-          ...(options.responses ? { responses: options.responses } : {}),
         });
       },
     );
 
-  program
-    .command('calibrate')
+  withResponseSource(program.command('calibrate'))
     .description('2PL item parameters (a, b) by marginal maximum likelihood; saved for adaptive mode')
     .option('--json', 'machine-readable output')
-    .option('--assessment <id>', 'only this assessment')
-    .option('--responses <csv>', 'calibrate on a 0/1 response matrix instead of the database')
     .option('--min-responses <n>', 'questions with fewer responses keep their prior', positiveInt, 30)
     .option('--no-save', 'do not store the parameters')
     .addOption(banksOption())
@@ -504,9 +508,8 @@ export function buildProgram(): Command {
           json: options.json === true,
           minResponses: options.minResponses,
           save: options.save,
-          filter: options.assessment ? { assessment: options.assessment } : {},
+          ...responseSource(options),
           banks: options.banks,
-          ...(options.responses ? { responses: options.responses } : {}),
         });
       },
     );
@@ -520,12 +523,7 @@ export function buildProgram(): Command {
     .option('--candidates <n>', 'simulated candidates', positiveInt, 1000)
     .option('--length <n>', 'length of the fixed random form', positiveInt, 40)
     .option('--max-length <n>', 'maximum length of the adaptive test (default: --length)', positiveInt)
-    .option(
-      '--se-target <se>',
-      'adaptive: stop when the standard error of θ is at most this',
-      positiveNumber,
-      0.3,
-    )
+    .addOption(seTargetOption())
     .option('--seed <n>', 'seed of the simulation', seedValue, 1)
     .option('-t, --topic <id...>', 'domains in the pool (default: all)')
     .addOption(banksOption())

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Question } from '../core/bank-schema.js';
+import { UsageError } from '../core/errors.js';
 import { verifyResult, type Verified } from '../core/verify-result.js';
 
 /** Result files are small; anything near this size is not one. */
@@ -18,7 +19,7 @@ export function listResultFiles(paths: string[], cwd: string): string[] {
     try {
       isDir = statSync(full).isDirectory();
     } catch {
-      // reported as unreadable by checkResultFile
+      throw new UsageError(`no such file or folder: ${p}`);
     }
     if (isDir)
       for (const name of readdirSync(full).sort())

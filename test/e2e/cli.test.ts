@@ -23,6 +23,29 @@ describe('backend-quiz binary', () => {
     { args: ['validate', BAD_BANKS], code: 1, out: 'broken.yaml:17:13' },
     { args: ['validate', path.join(BAD_BANKS, 'missing.yaml')], code: 1, out: 'cannot read the file' },
     { args: ['banks', '--banks', BAD_BANKS], code: 2, err: 'problem(s)' },
+    { args: ['history', '--limit', '0'], code: 2, err: 'must be a whole number' },
+    { args: ['report'], code: 0, out: 'No candidate sessions match' },
+    { args: ['report', '--format', 'xml'], code: 2, err: 'Allowed choices' },
+    { args: ['report', '--since', 'yesterday'], code: 2, err: 'must be a date' },
+    { args: ['compare', 'nobody'], code: 2, err: 'no candidate "nobody"' },
+    { args: ['import', path.join(BAD_BANKS, 'missing.json')], code: 2, err: 'no such file or folder' },
+    { args: ['verify', path.join(BAD_BANKS, 'missing.json')], code: 2, err: 'no such file or folder' },
+    { args: ['verify', path.join(BAD_BANKS, 'broken.yaml')], code: 1, out: 'not valid JSON' },
+    { args: ['take', path.join(BAD_BANKS, 'x.yaml')], code: 2, err: 'needs a terminal' },
+    {
+      args: ['assessment', 'init', '--out', path.join(BAD_BANKS, 'broken.yaml')],
+      code: 2,
+      err: 'already exists',
+    },
+    { args: ['stats', '--responses', path.join(BAD_BANKS, 'missing.csv')], code: 2, err: 'cannot read' },
+    { args: ['stats'], code: 0, out: '0 attempt(s)' },
+    { args: ['calibrate'], code: 2, err: 'no responses to calibrate on' },
+    {
+      args: ['simulate', '--candidates', '50', '--length', '3', '--banks', SMALL_BANKS],
+      code: 0,
+      out: 'fewer questions',
+    },
+    { args: ['simulate', '--se-target', '-1'], code: 2, err: 'must be a number above 0' },
   ])('$args exits $code', async ({ args, code, out, err }) => {
     const db = path.join(tempDir(), 'r.db');
     const result = await runCli(
