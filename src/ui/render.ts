@@ -1,5 +1,6 @@
 // Turning results into terminal text: prompts with code, score profiles with bar charts, reviews, problems.
 import type { Question } from '../core/bank-schema.js';
+import { band, scaledScore } from '../core/irt.js';
 import { formatProblem, type Problem } from '../core/errors.js';
 import { sanitizeText, splitPrompt } from '../core/sanitize.js';
 import type { Summary, Tally } from '../core/scoring.js';
@@ -24,12 +25,10 @@ export function renderPrompt(prompt: string, theme: Theme): string {
 
 /** θ with its standard error, the 0–300 scale and the band, with the caveat that belongs next to them. */
 export function renderAbility(estimate: { theta: number; se: number }, theme: Theme): string {
-  const scaled = Math.max(0, Math.min(300, Math.round(150 + 50 * estimate.theta)));
-  const band = estimate.theta < -0.5 ? 'junior' : estimate.theta >= 0.5 ? 'senior' : 'mid';
   return [
     '',
     theme.bold(`Ability: θ = ${estimate.theta.toFixed(2)} ± ${estimate.se.toFixed(2)} (standard error)`),
-    `Scaled score ${scaled} of 300 (±${Math.round(50 * estimate.se)}) · band: ${band}`,
+    `Scaled score ${scaledScore(estimate.theta)} of 300 (±${Math.round(50 * estimate.se)}) · band: ${band(estimate.theta)}`,
     theme.dim(
       'Adaptive estimates use provisional item parameters until the banks are calibrated on real responses.',
     ),

@@ -17,6 +17,15 @@ const CANDIDATES = [
   { name: '=HYPERLINK("x")', email: 'csv@example.com' },
 ];
 
+/** Options per question in the small fixture banks: text questions have none, true/false two. */
+const OPTION_COUNTS: Record<string, number> = {
+  'alpha-one': 3,
+  'alpha-two': 3,
+  'alpha-three': 2,
+  'beta-one': 0,
+  'beta-two': 3,
+};
+
 let dir: string;
 let results: string[];
 const candidateDb = () => path.join(dir, 'candidates.db');
@@ -54,10 +63,12 @@ describe('assessment round trip', () => {
     expect(r.assessment.id).toBe('small-test');
     expect(r.candidate).toEqual(CANDIDATES[0]);
     expect(r.transcript).toHaveLength(5);
-    const first = r.transcript[0]!;
-    expect(first.shown.length).toBeGreaterThan(0);
-    expect(Array.isArray(first.chosen)).toBe(true);
-    expect(typeof first.seconds).toBe('number');
+    // Every question carries the options in the order shown (none for text questions), the answer and the time.
+    for (const t of r.transcript) {
+      expect(t.shown).toHaveLength(OPTION_COUNTS[t.id]!);
+      expect(Array.isArray(t.chosen)).toBe(true);
+      expect(typeof t.seconds).toBe('number');
+    }
     expect(r.banks.map((b) => b.domain).sort()).toEqual(['alpha', 'beta']);
     expect(r.digest).toBe(resultDigest(r));
   });

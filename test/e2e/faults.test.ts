@@ -9,7 +9,7 @@ import { createRandom } from '../../src/core/random.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { runCli } from '../helpers/cli.js';
 import { BIN, FIXTURES, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
-import { KEY, PtySession } from '../helpers/pty.js';
+import { answerQuestion, KEY, PtySession } from '../helpers/pty.js';
 
 interface Row {
   position: number;
@@ -37,17 +37,6 @@ function statusOf(db: string): string {
   }
 }
 
-/** Answers the question on screen and waits for the next one: once it shows, the answer is acknowledged. */
-async function answer(s: PtySession, n: number, total: number): Promise<void> {
-  const from = Math.max(0, s.mark() - 400);
-  const screen = await s.waitFor(new RegExp(`${n}/${total} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
-  const mark = s.mark();
-  if (screen.includes('select all that apply')) s.write(KEY.space + KEY.enter);
-  else if (screen.includes('navigate')) s.write(KEY.enter);
-  else s.write('Content-Type' + KEY.enter);
-  await s.waitFor(n < total ? `${n + 1}/${total} ·` : 'Score:', mark);
-}
-
 describe('SIGKILL at random points', () => {
   it('loses no acknowledged answer in 50 killed runs, and every session resumes to completion', async () => {
     const random = createRandom(20261123);
@@ -66,7 +55,7 @@ describe('SIGKILL at random points', () => {
         '-n',
         '5',
       ]);
-      for (let n = 1; n <= acknowledged; n++) await answer(s, n, 5);
+      for (let n = 1; n <= acknowledged; n++) await answerQuestion(s, n, 5);
       await s.waitFor(`${acknowledged + 1}/5 ·`);
       // Kill at a random moment: idle, mid-keystroke, or right after pressing Enter.
       const moment = Math.floor(random() * 3);
@@ -87,7 +76,7 @@ describe('SIGKILL at random points', () => {
 
       const r = new PtySession(['resume', '--db', db]);
       await r.waitFor('Resuming');
-      for (let n = before.length + 1; n <= 5; n++) await answer(r, n, 5);
+      for (let n = before.length + 1; n <= 5; n++) await answerQuestion(r, n, 5);
       await r.waitFor('Review the');
       r.write('n' + KEY.enter);
       expect((await r.wait()).exitCode).toBe(0);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURES, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
-import { KEY, PtySession } from '../helpers/pty.js';
+import { answerQuestion, KEY, PtySession } from '../helpers/pty.js';
 
 const CSV = path.join(FIXTURES, 'responses', 'small.csv');
 const cli = (args: string[], db = path.join(tempDir(), 'r.db')) =>
@@ -117,15 +117,8 @@ describe('adaptive quiz', () => {
       '--seed',
       '9',
     ]);
-    for (let n = 1; n <= 4; n++) {
-      const from = Math.max(0, s.mark() - 400);
-      const screen = await s.waitFor(new RegExp(`${n}/≤4 ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
-      const mark = s.mark();
-      if (screen.includes('select all that apply')) s.write(KEY.space + KEY.enter);
-      else if (screen.includes('navigate')) s.write(KEY.enter);
-      else s.write('Content-Type' + KEY.enter);
-      await s.waitFor(n < 4 ? `${n + 1}/≤4 ·` : 'Score:', mark);
-    }
+    for (let n = 1; n <= 4; n++) await answerQuestion(s, n, '≤4');
+
     await s.waitFor('Review the');
     s.write('n' + KEY.enter);
     expect((await s.wait()).exitCode).toBe(0);

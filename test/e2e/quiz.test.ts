@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
-import { KEY, PtySession } from '../helpers/pty.js';
+import { answerQuestion, KEY, PtySession } from '../helpers/pty.js';
 
 function readDb(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
@@ -33,19 +33,6 @@ function readDb(dbPath: string) {
   }
 }
 
-/** Answers the question on screen: the first option, all-that-apply ticks the first box, text types an answer. */
-async function answerNext(session: PtySession, n: number, total: number): Promise<void> {
-  const from = session.mark();
-  const screen = await session.waitFor(
-    new RegExp(`${n}/${total} ·[\\s\\S]*(navigate|\\n.*\\S)`),
-    Math.max(0, from - 400),
-  );
-  if (screen.includes('select all that apply')) session.write(KEY.space + KEY.enter);
-  else if (screen.includes('navigate')) session.write(KEY.enter);
-  else session.write('Content-Type' + KEY.enter);
-  await session.waitFor(n < total ? `${n + 1}/${total} ·` : 'Score:', from);
-}
-
 const quizArgs = (db: string, extra: string[] = []) => [
   'quiz',
   '--db',
@@ -63,7 +50,7 @@ describe('quiz in a pseudo-terminal', () => {
   it('records a whole 5-question quiz answered with key presses', async () => {
     const db = path.join(tempDir(), 'results.db');
     const session = new PtySession(quizArgs(db));
-    for (let n = 1; n <= 5; n++) await answerNext(session, n, 5);
+    for (let n = 1; n <= 5; n++) await answerQuestion(session, n, 5);
     await session.waitFor('Review the');
     session.write('n' + KEY.enter);
     expect((await session.wait()).exitCode).toBe(0);
@@ -82,8 +69,8 @@ describe('quiz in a pseudo-terminal', () => {
   it('keeps the answers given before SIGKILL, and resume finishes the quiz in the same order', async () => {
     const db = path.join(tempDir(), 'results.db');
     const first = new PtySession(quizArgs(db));
-    await answerNext(first, 1, 5);
-    await answerNext(first, 2, 5);
+    await answerQuestion(first, 1, 5);
+    await answerQuestion(first, 2, 5);
     first.kill('SIGKILL');
     await first.wait();
 
@@ -93,7 +80,7 @@ describe('quiz in a pseudo-terminal', () => {
 
     const second = new PtySession(['resume', '--db', db]);
     await second.waitFor('Resuming');
-    for (let n = 3; n <= 5; n++) await answerNext(second, n, 5);
+    for (let n = 3; n <= 5; n++) await answerQuestion(second, n, 5);
     await second.waitFor('Review the');
     second.write('n' + KEY.enter);
     expect((await second.wait()).exitCode).toBe(0);
@@ -108,7 +95,7 @@ describe('quiz in a pseudo-terminal', () => {
   it('Ctrl-C saves the session as interrupted, says how to resume and exits 130', async () => {
     const db = path.join(tempDir(), 'results.db');
     const session = new PtySession(quizArgs(db));
-    await answerNext(session, 1, 5);
+    await answerQuestion(session, 1, 5);
     await session.waitFor('2/5 ·');
     session.write(KEY.ctrlC);
     expect((await session.wait()).exitCode).toBe(130);
@@ -122,7 +109,7 @@ describe('quiz in a pseudo-terminal', () => {
     const db = path.join(tempDir(), 'results.db');
     // 0.03 minutes = 1.8 s
     const session = new PtySession(quizArgs(db, ['--time-limit', '0.03']));
-    await answerNext(session, 1, 5);
+    await answerQuestion(session, 1, 5);
     await session.waitFor('Time is up', 0, 10_000);
     await session.waitFor('Review the');
     session.write('n' + KEY.enter);

@@ -65,3 +65,24 @@ export class PtySession {
     this.pty.kill(signal);
   }
 }
+
+/**
+ * Answers the question labelled "n/total" on screen — the first option, the first box of an all-that-apply
+ * question, or "Content-Type" for a text question (`choose` may pick another option by pressing Down first) —
+ * and waits for the next question or the score: once it shows, the answer was acknowledged.
+ */
+export async function answerQuestion(
+  session: PtySession,
+  n: number,
+  total: number | string,
+  choose: 'first' | 'second' = 'first',
+): Promise<void> {
+  const last = typeof total === 'number' ? n >= total : n >= Number(total.replace(/\D/g, ''));
+  const from = Math.max(0, session.mark() - 400);
+  const screen = await session.waitFor(new RegExp(`${n}/${total} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
+  const mark = session.mark();
+  if (screen.includes('select all that apply')) session.write(KEY.space + KEY.enter);
+  else if (screen.includes('navigate')) session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
+  else session.write('Content-Type' + KEY.enter);
+  await session.waitFor(last ? 'Score:' : `${n + 1}/${total} ·`, mark);
+}

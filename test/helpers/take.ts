@@ -1,7 +1,7 @@
 // Takes an assessment in a pseudo-terminal as a candidate would, and returns the result file written.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { KEY, PtySession } from './pty.js';
+import { answerQuestion, KEY, PtySession } from './pty.js';
 
 export async function takeAssessment(o: {
   assessment: string;
@@ -21,15 +21,8 @@ export async function takeAssessment(o: {
   s.write(o.name + KEY.enter);
   await s.waitFor('Your email');
   s.write(o.email + KEY.enter);
-  for (let n = 1; n <= o.total; n++) {
-    const from = Math.max(0, s.mark() - 400);
-    const screen = await s.waitFor(new RegExp(`${n}/${of} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
-    const mark = s.mark();
-    if (screen.includes('select all that apply')) s.write(KEY.space + KEY.enter);
-    else if (screen.includes('navigate')) s.write(n % 2 === 0 ? KEY.down + KEY.enter : KEY.enter);
-    else s.write('Content-Type' + KEY.enter);
-    await s.waitFor(n < o.total ? `${n + 1}/${of} ·` : 'Score:', mark);
-  }
+  for (let n = 1; n <= o.total; n++) await answerQuestion(s, n, of, n % 2 === 0 ? 'second' : 'first');
+
   await s.waitFor('Result written to');
   const { exitCode } = await s.wait();
   if (exitCode !== 0) throw new Error(`take exited ${exitCode}:\n${s.text}`);
