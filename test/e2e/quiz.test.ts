@@ -107,8 +107,8 @@ describe('quiz in a pseudo-terminal', () => {
 
   it('ends the quiz when the time limit runs out; unanswered questions count as wrong', async () => {
     const db = path.join(tempDir(), 'results.db');
-    // 0.03 minutes = 1.8 s
-    const session = new PtySession(quizArgs(db, ['--time-limit', '0.03']));
+    // 0.05 minutes = 3 s of questions on screen: time for one answer, not for five
+    const session = new PtySession(quizArgs(db, ['--time-limit', '0.05']));
     await answerQuestion(session, 1, 5);
     await session.waitFor('Time is up', 0, 10_000);
     await session.waitFor('Review the');
