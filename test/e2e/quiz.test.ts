@@ -138,3 +138,25 @@ describe('quiz in a pseudo-terminal', () => {
     expect(await order(path.join(dir, 'a.db'))).toEqual(await order(path.join(dir, 'b.db')));
   });
 });
+
+describe('home menu', () => {
+  it('opens with no arguments, shows history and banks, and quits with exit 0', async () => {
+    const db = path.join(tempDir(), 'results.db');
+    const s = new PtySession(['--db', db]);
+    await s.waitFor('Start a quiz');
+    expect(s.text).toContain('(nothing to resume)');
+    // The cursor starts on "Start a quiz"; the disabled "Resume" entry can be passed over but not chosen.
+    let mark = s.mark();
+    s.write(KEY.down + KEY.enter); // Resume: refused, the menu stays
+    await s.waitFor('disabled and cannot be selected', mark);
+    s.write(KEY.down + KEY.enter); // History
+    await s.waitFor('No sessions yet', mark);
+    await s.waitFor('Start a quiz', mark);
+    mark = s.mark();
+    s.write(KEY.down + KEY.down + KEY.down + KEY.enter); // Question banks
+    await s.waitFor(/apis\s+APIs\s+\d+/, mark);
+    await s.waitFor('Start a quiz', mark);
+    s.write(KEY.down + KEY.down + KEY.down + KEY.down + KEY.enter); // Quit
+    expect((await s.wait()).exitCode).toBe(0);
+  });
+});
