@@ -5,6 +5,7 @@ import {
   BankError,
   EXIT_CHECK_FAILED,
   EXIT_INTERRUPTED,
+  EXIT_OK,
   EXIT_USAGE,
   ExitError,
   InterruptedError,
@@ -19,7 +20,7 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help/version text).
     return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)
-      ? 0
+      ? EXIT_OK
       : EXIT_USAGE;
   }
   if (error instanceof InterruptedError) {

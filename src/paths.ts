@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SHIPPED_BANKS_DIR = fileURLToPath(new URL('../question-banks', import.meta.url));
 /** Written by the build; the same path whether this module runs from src/ (tests) or dist/. */
 export const COMPILED_BANKS_FILE = fileURLToPath(new URL('../dist/banks.json', import.meta.url));

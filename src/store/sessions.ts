@@ -1,4 +1,5 @@
 // Typed queries over sessions, their items and answers. Each answer is its own transaction.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { QuizItem } from '../core/selection.js';
 import type { Response } from '../core/scoring.js';
@@ -177,24 +178,40 @@ export class SessionStore {
   recordAnswer(sessionId: string, answer: RecordedAnswer): void {
     this.db
       .transaction(() => {
-        this.db
-          .prepare(
-            `INSERT INTO answers (session_id, position, question_id, response, correct, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            sessionId,
-            answer.position,
-            answer.questionId,
-            JSON.stringify(answer.response),
-            answer.correct ? 1 : 0,
-            answer.seconds,
-            answer.answeredAt,
-          );
-        this.db
-          .prepare(`UPDATE sessions SET elapsed_ms = ?, status = 'in-progress' WHERE id = ?`)
-          .run(answer.elapsedMs, sessionId);
+        this.insertAnswer(sessionId, answer);
+        this.statement(
+          'touch',
+          `UPDATE sessions SET elapsed_ms = ?, status = 'in-progress' WHERE id = ?`,
+        ).run(answer.elapsedMs, sessionId);
       })
       .immediate();
+  }
+
+  /** One answer row; callers own the transaction (recordAnswer for a live quiz, importSession for a result file). */
+  insertAnswer(sessionId: string, answer: AnswerRow): void {
+    this.statement(
+      'answer',
+      `INSERT INTO answers (session_id, position, question_id, response, correct, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      sessionId,
+      answer.position,
+      answer.questionId,
+      JSON.stringify(answer.response),
+      answer.correct ? 1 : 0,
+      answer.seconds,
+      answer.answeredAt,
+    );
+  }
+
+  /** Statements on the quiz's hot path are prepared once per connection. */
+  private readonly statements = new Map<string, Statement>();
+  private statement(name: string, sql: string): Statement {
+    let statement = this.statements.get(name);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(name, statement);
+    }
+    return statement;
   }
 
   setStatus(sessionId: string, status: SessionStatus, elapsedMs: number): void {
@@ -319,17 +336,14 @@ export function importSession(store: SessionStore, db: Db, session: ImportedSess
     store.create({ ...session, kind: 'import' });
     session.answers.forEach((a, position) => {
       if (a.response === null) return;
-      db.prepare(
-        `INSERT INTO answers (session_id, position, question_id, response, correct, seconds, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        session.id,
+      store.insertAnswer(session.id, {
         position,
-        a.questionId,
-        JSON.stringify(a.response),
-        a.correct ? 1 : 0,
-        a.seconds ?? 0,
-        session.finishedAt,
-      );
+        questionId: a.questionId,
+        response: a.response,
+        correct: a.correct,
+        seconds: a.seconds ?? 0,
+        answeredAt: session.finishedAt,
+      });
     });
     store.finish(session.id, session.status, {
       finishedAt: session.finishedAt,
