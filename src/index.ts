@@ -1,6 +1,6 @@
 // Runs the program. The only place that turns errors into exit codes (see the table in the README).
 import { CommanderError } from 'commander';
-import { buildProgram } from './cli.js';
+import { buildProgram } from './cli/program.js';
 import {
   BankError,
   EXIT_CHECK_FAILED,

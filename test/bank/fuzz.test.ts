@@ -12,7 +12,7 @@ import type { Problem } from '../../src/core/errors.js';
 import { questionHash, resultDigest, type ResultFile } from '../../src/core/result-file.js';
 import { sanitizeText } from '../../src/core/sanitize.js';
 import { verifyResult } from '../../src/core/verify-result.js';
-import { checkResultFile } from '../../src/commands/check-results.js';
+import { checkResultFile } from '../../src/commands/hiring/check-results.js';
 import { renderPrompt } from '../../src/ui/render.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { SMALL_BANKS, tempDir } from '../helpers/fixtures.js';

@@ -1,16 +1,16 @@
 // backend-quiz quiz: select questions, create a stored session, and play it in the terminal.
-import { loadValidBanks } from '../bank/banks.js';
-import { UsageError } from '../core/errors.js';
-import { createRandom } from '../core/random.js';
-import { selectQuestions, type DifficultyChoice } from '../core/selection.js';
-import { minutesToMs } from '../core/timer.js';
-import { openDatabase } from '../store/database.js';
-import { MeasurementStore } from '../store/measurement.js';
-import { SessionStore } from '../store/sessions.js';
-import { adaptivePlan, equalTargets, type AdaptiveSettings } from './item-pool.js';
-import { createTheme } from '../ui/theme.js';
-import { isoTime, print, requireTerminal, type CommandContext } from './context.js';
-import { playSession, type PlayResult } from './play-session.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { UsageError } from '../../core/errors.js';
+import { createRandom } from '../../core/random.js';
+import { selectQuestions, type DifficultyChoice } from '../../core/selection.js';
+import { minutesToMs } from '../../core/timer.js';
+import { openDatabase } from '../../store/database.js';
+import { MeasurementStore } from '../../store/measurement.js';
+import { SessionStore } from '../../store/sessions.js';
+import { adaptivePlan, equalTargets, type AdaptiveSettings } from '../item-pool.js';
+import { createTheme } from '../../ui/theme.js';
+import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
+import { playSession, type PlayResult } from '../play-session.js';
 import {
   absolutePaths,
   checkTopics,
@@ -18,7 +18,7 @@ import {
   newSeed,
   newSessionId,
   questionIndex,
-} from './session-setup.js';
+} from '../session-setup.js';
 
 export interface RunQuizOptions extends CommandContext {
   topics: string[];

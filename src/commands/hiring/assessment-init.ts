@@ -1,10 +1,10 @@
 // backend-quiz assessment init: writes a commented assessment file a hiring manager edits and sends.
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadValidBanks } from '../bank/banks.js';
-import { UsageError } from '../core/errors.js';
-import { print, type CommandContext } from './context.js';
-import { absolutePaths, checkTopics, newSeed } from './session-setup.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { UsageError } from '../../core/errors.js';
+import { print, type CommandContext } from '../context.js';
+import { absolutePaths, checkTopics, newSeed } from '../session-setup.js';
 
 export interface RunAssessmentInitOptions extends CommandContext {
   out: string;

@@ -2,21 +2,21 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { loadValidBanks } from '../bank/banks.js';
-import { UsageError } from '../core/errors.js';
-import type { ReportFormat } from '../core/formats.js';
-import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../core/report-data.js';
-import { sanitizeText } from '../core/sanitize.js';
-import { writeCsv } from '../report/csv.js';
-import { htmlReport } from '../report/html.js';
-import { writeJsonReport } from '../report/json-report.js';
-import { markdownReport } from '../report/markdown.js';
-import { openDatabase } from '../store/database.js';
-import { ReportStore, type ReportFilter } from '../store/reports.js';
-import { bar, renderTable } from '../ui/render.js';
-import { createTheme } from '../ui/theme.js';
-import { isoTime, print, type CommandContext } from './context.js';
-import { absolutePaths, questionIndex } from './session-setup.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { UsageError } from '../../core/errors.js';
+import type { ReportFormat } from '../../core/formats.js';
+import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../../core/report-data.js';
+import { sanitizeText } from '../../core/sanitize.js';
+import { writeCsv } from '../../report/csv.js';
+import { htmlReport } from '../../report/html.js';
+import { writeJsonReport } from '../../report/json-report.js';
+import { markdownReport } from '../../report/markdown.js';
+import { openDatabase } from '../../store/database.js';
+import { ReportStore, type ReportFilter } from '../../store/reports.js';
+import { bar, renderTable } from '../../ui/render.js';
+import { createTheme } from '../../ui/theme.js';
+import { isoTime, print, type CommandContext } from '../context.js';
+import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunReportOptions extends CommandContext {
   format: ReportFormat;

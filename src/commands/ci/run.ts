@@ -2,21 +2,21 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { loadValidBanks } from '../bank/banks.js';
-import { readAnswers } from '../bank/read-answers.js';
-import { resolveAnswer } from '../core/answers.js';
-import type { Question } from '../core/bank-schema.js';
-import { BankError, EXIT_CHECK_FAILED, ExitError, UsageError, type Problem } from '../core/errors.js';
-import type { RunFormat } from '../core/formats.js';
-import { createRandom } from '../core/random.js';
-import { scoreAnswer, summarize, type Response } from '../core/scoring.js';
-import { selectQuestions, toQuizItem, type DifficultyChoice, type QuizItem } from '../core/selection.js';
-import { junitReport } from '../report/junit.js';
-import { openDatabase } from '../store/database.js';
-import { SessionStore } from '../store/sessions.js';
-import { renderSummary } from '../ui/render.js';
-import { createTheme } from '../ui/theme.js';
-import { isoTime, print, type CommandContext } from './context.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { readAnswers } from '../../bank/read-answers.js';
+import { resolveAnswer } from '../../core/answers.js';
+import type { Question } from '../../core/bank-schema.js';
+import { BankError, EXIT_CHECK_FAILED, ExitError, UsageError, type Problem } from '../../core/errors.js';
+import type { RunFormat } from '../../core/formats.js';
+import { createRandom } from '../../core/random.js';
+import { scoreAnswer, summarize, type Response } from '../../core/scoring.js';
+import { selectQuestions, toQuizItem, type DifficultyChoice, type QuizItem } from '../../core/selection.js';
+import { junitReport } from '../../report/junit.js';
+import { openDatabase } from '../../store/database.js';
+import { SessionStore } from '../../store/sessions.js';
+import { renderSummary } from '../../ui/render.js';
+import { createTheme } from '../../ui/theme.js';
+import { isoTime, print, type CommandContext } from '../context.js';
 import {
   absolutePaths,
   checkTopics,
@@ -24,7 +24,7 @@ import {
   newSeed,
   newSessionId,
   questionIndex,
-} from './session-setup.js';
+} from '../session-setup.js';
 
 export interface RunRunOptions extends CommandContext {
   answers: string;

@@ -1,9 +1,9 @@
 // backend-quiz history: past sessions with status and score, as a table or the documented JSON.
-import { openDatabase } from '../store/database.js';
-import { SessionStore, type SessionRow } from '../store/sessions.js';
-import { renderTable } from '../ui/render.js';
-import { createTheme } from '../ui/theme.js';
-import { print, type CommandContext } from './context.js';
+import { openDatabase } from '../../store/database.js';
+import { SessionStore, type SessionRow } from '../../store/sessions.js';
+import { renderTable } from '../../ui/render.js';
+import { createTheme } from '../../ui/theme.js';
+import { print, type CommandContext } from '../context.js';
 
 export interface RunHistoryOptions extends CommandContext {
   json: boolean;

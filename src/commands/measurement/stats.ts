@@ -1,15 +1,15 @@
 // backend-quiz stats: classical item analysis (Moodle's definitions) with distractor analysis and dubious flags.
-import type { Question } from '../core/bank-schema.js';
-import { EXIT_CHECK_FAILED, ExitError } from '../core/errors.js';
-import { itemStatistics, type QuizStatistics, type SparseResponses } from '../core/statistics.js';
-import { openDatabase } from '../store/database.js';
-import { MeasurementStore, type MeasurementFilter } from '../store/measurement.js';
-import { renderTable } from '../ui/render.js';
-import { createTheme } from '../ui/theme.js';
-import { loadValidBanks } from '../bank/banks.js';
-import { print, type CommandContext } from './context.js';
+import type { Question } from '../../core/bank-schema.js';
+import { EXIT_CHECK_FAILED, ExitError } from '../../core/errors.js';
+import { itemStatistics, type QuizStatistics, type SparseResponses } from '../../core/statistics.js';
+import { openDatabase } from '../../store/database.js';
+import { MeasurementStore, type MeasurementFilter } from '../../store/measurement.js';
+import { renderTable } from '../../ui/render.js';
+import { createTheme } from '../../ui/theme.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { print, type CommandContext } from '../context.js';
 import { responsesFromCsv, responsesFromDb } from './responses-input.js';
-import { absolutePaths, questionIndex } from './session-setup.js';
+import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunStatsOptions extends CommandContext {
   json: boolean;

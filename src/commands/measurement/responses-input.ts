@@ -1,9 +1,9 @@
 // Where stats and calibrate get their responses: a 0/1 CSV (--responses) or the first attempts in the database.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BankError, UsageError } from '../core/errors.js';
-import { parseResponsesCsv, toSparse, type SparseResponses } from '../core/statistics.js';
-import type { MeasurementFilter, MeasurementStore } from '../store/measurement.js';
+import { BankError, UsageError } from '../../core/errors.js';
+import { parseResponsesCsv, toSparse, type SparseResponses } from '../../core/statistics.js';
+import type { MeasurementFilter, MeasurementStore } from '../../store/measurement.js';
 
 export function responsesFromCsv(file: string, cwd: string): SparseResponses {
   let text: string;

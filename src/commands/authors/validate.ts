@@ -1,10 +1,10 @@
 // backend-quiz validate: every problem in the banks at once, located, as text, JSON or GitHub annotations.
-import { loadBanks } from '../bank/load-banks.js';
-import { ExitError, EXIT_CHECK_FAILED, type Problem } from '../core/errors.js';
-import { renderProblems } from '../ui/render.js';
-import type { ValidateFormat } from '../core/formats.js';
-import { print, type CommandContext } from './context.js';
-import { absolutePaths } from './session-setup.js';
+import { loadBanks } from '../../bank/load-banks.js';
+import { ExitError, EXIT_CHECK_FAILED, type Problem } from '../../core/errors.js';
+import { renderProblems } from '../../ui/render.js';
+import type { ValidateFormat } from '../../core/formats.js';
+import { print, type CommandContext } from '../context.js';
+import { absolutePaths } from '../session-setup.js';
 
 export interface RunValidateOptions extends CommandContext {
   paths: string[];

@@ -1,7 +1,7 @@
 // Builds the commander program. Each action lazy-imports its command so --help and --version stay fast.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { packageVersion, SHIPPED_BANKS_DIR } from './paths.js';
-import type { CommandContext } from './commands/context.js';
+import { packageVersion, SHIPPED_BANKS_DIR } from '../paths.js';
+import type { CommandContext } from '../commands/context.js';
 import {
   REPORT_FORMATS,
   RUN_FORMATS,
@@ -9,8 +9,8 @@ import {
   type ReportFormat,
   type RunFormat,
   type ValidateFormat,
-} from './core/formats.js';
-import { DIFFICULTY_CHOICES, type DifficultyChoice } from './core/selection.js';
+} from '../core/formats.js';
+import { DIFFICULTY_CHOICES, type DifficultyChoice } from '../core/selection.js';
 
 interface GlobalOptions {
   db?: string;
@@ -66,7 +66,7 @@ async function defaultDbPath(): Promise<string> {
 
 async function contextFrom(command: Command): Promise<CommandContext> {
   const global = command.optsWithGlobals<GlobalOptions>();
-  const { colorEnabled } = await import('./ui/theme.js');
+  const { colorEnabled } = await import('../ui/theme.js');
   return {
     dbPath: global.db ?? (await defaultDbPath()),
     cwd: process.cwd(),
@@ -131,7 +131,7 @@ export function buildProgram(): Command {
       ),
     )
     .action(async (_options, command: Command) => {
-      const { runHome } = await import('./commands/home.js');
+      const { runHome } = await import('../commands/candidates/home.js');
       await runHome({ ...(await contextFrom(command)), banks: [SHIPPED_BANKS_DIR] });
     });
 
@@ -176,7 +176,7 @@ export function buildProgram(): Command {
         },
         command: Command,
       ) => {
-        const { runQuiz } = await import('./commands/quiz.js');
+        const { runQuiz } = await import('../commands/candidates/quiz.js');
         await runQuiz({ ...(await contextFrom(command)), ...options, topics: options.topic ?? [] });
       },
     );
@@ -187,7 +187,7 @@ export function buildProgram(): Command {
     .option('--banks <dir...>', 'bank folders, if they moved since the quiz started')
     .addHelpText('after', examples('backend-quiz resume', 'backend-quiz resume 3f9c2a'))
     .action(async (sessionId: string | undefined, options: { banks?: string[] }, command: Command) => {
-      const { runResume } = await import('./commands/resume.js');
+      const { runResume } = await import('../commands/candidates/resume.js');
       await runResume({
         ...(await contextFrom(command)),
         ...(sessionId ? { sessionId } : {}),
@@ -202,7 +202,7 @@ export function buildProgram(): Command {
     .option('--limit <n>', 'show at most n sessions', positiveInt, 1000)
     .addHelpText('after', examples('backend-quiz history', 'backend-quiz history --json'))
     .action(async (options: { json?: boolean; limit: number }, command: Command) => {
-      const { runHistory } = await import('./commands/history.js');
+      const { runHistory } = await import('../commands/candidates/history.js');
       runHistory({ ...(await contextFrom(command)), json: options.json === true, limit: options.limit });
     });
 
@@ -213,7 +213,7 @@ export function buildProgram(): Command {
     .addOption(banksOption())
     .addHelpText('after', examples('backend-quiz banks', 'backend-quiz banks --json --banks ./team-banks'))
     .action(async (options: { json?: boolean; banks: string[] }, command: Command) => {
-      const { runBanks } = await import('./commands/banks.js');
+      const { runBanks } = await import('../commands/candidates/banks.js');
       await runBanks({ ...(await contextFrom(command)), json: options.json === true, banks: options.banks });
     });
 
@@ -237,7 +237,7 @@ export function buildProgram(): Command {
         options: { strict?: boolean; format: ValidateFormat; banks?: string[] },
         command: Command,
       ) => {
-        const { runValidate } = await import('./commands/validate.js');
+        const { runValidate } = await import('../commands/authors/validate.js');
         const targets = [...paths, ...(options.banks ?? [])];
         runValidate({
           ...(await contextFrom(command)),
@@ -287,7 +287,7 @@ export function buildProgram(): Command {
         },
         command: Command,
       ) => {
-        const { runRun } = await import('./commands/run.js');
+        const { runRun } = await import('../commands/ci/run.js');
         await runRun({
           ...(await contextFrom(command)),
           ...options,
@@ -327,7 +327,7 @@ export function buildProgram(): Command {
         },
         command: Command,
       ) => {
-        const { runAssessmentInit } = await import('./commands/assessment-init.js');
+        const { runAssessmentInit } = await import('../commands/hiring/assessment-init.js');
         await runAssessmentInit({
           ...(await contextFrom(command)),
           out: options.out,
@@ -351,7 +351,7 @@ export function buildProgram(): Command {
       examples('backend-quiz take assessment.yaml', 'backend-quiz take assessment.yaml --out ~/Desktop'),
     )
     .action(async (file: string, options: { out: string; banks: string[] }, command: Command) => {
-      const { runTake } = await import('./commands/take.js');
+      const { runTake } = await import('../commands/hiring/take.js');
       await runTake({
         ...(await contextFrom(command)),
         assessment: file,
@@ -366,7 +366,7 @@ export function buildProgram(): Command {
     .addOption(banksOption())
     .addHelpText('after', examples('backend-quiz import results/', 'backend-quiz import alice.json bob.json'))
     .action(async (files: string[], options: { banks: string[] }, command: Command) => {
-      const { runImport } = await import('./commands/import.js');
+      const { runImport } = await import('../commands/hiring/import.js');
       await runImport({ ...(await contextFrom(command)), files, banks: options.banks });
     });
 
@@ -376,7 +376,7 @@ export function buildProgram(): Command {
     .addOption(banksOption())
     .addHelpText('after', examples('backend-quiz verify results/*.json'))
     .action(async (files: string[], options: { banks: string[] }, command: Command) => {
-      const { runVerify } = await import('./commands/verify.js');
+      const { runVerify } = await import('../commands/hiring/verify.js');
       await runVerify({ ...(await contextFrom(command)), files, banks: options.banks });
     });
 
@@ -412,7 +412,7 @@ export function buildProgram(): Command {
         },
         command: Command,
       ) => {
-        const { runReport } = await import('./commands/report.js');
+        const { runReport } = await import('../commands/hiring/report.js');
         const filter = {
           ...(options.assessment ? { assessment: options.assessment } : {}),
           ...(options.candidate ? { candidate: options.candidate } : {}),
@@ -435,7 +435,7 @@ export function buildProgram(): Command {
     .option('--assessment <id>', 'only this assessment')
     .addHelpText('after', examples('backend-quiz compare alice@example.com bob@example.com'))
     .action(async (candidates: string[], options: { assessment?: string }, command: Command) => {
-      const { runCompare } = await import('./commands/compare.js');
+      const { runCompare } = await import('../commands/hiring/compare.js');
       runCompare({
         ...(await contextFrom(command)),
         candidates,
@@ -469,7 +469,7 @@ export function buildProgram(): Command {
         },
         command: Command,
       ) => {
-        const { runStats } = await import('./commands/stats.js');
+        const { runStats } = await import('../commands/measurement/stats.js');
         await runStats({
           ...(await contextFrom(command)),
           json: options.json === true,
@@ -502,7 +502,7 @@ export function buildProgram(): Command {
         },
         command: Command,
       ) => {
-        const { runCalibrate } = await import('./commands/calibrate.js');
+        const { runCalibrate } = await import('../commands/measurement/calibrate.js');
         await runCalibrate({
           ...(await contextFrom(command)),
           json: options.json === true,
@@ -545,7 +545,7 @@ export function buildProgram(): Command {
         },
         command: Command,
       ) => {
-        const { runSimulate } = await import('./commands/simulate.js');
+        const { runSimulate } = await import('../commands/measurement/simulate.js');
         await runSimulate({
           ...(await contextFrom(command)),
           json: options.json === true,

@@ -1,10 +1,10 @@
 // backend-quiz banks: the domains on offer and how many questions each has, by difficulty.
-import { loadValidBanks } from '../bank/banks.js';
-import { DIFFICULTIES, type Bank, type Difficulty } from '../core/bank-schema.js';
-import { renderTable } from '../ui/render.js';
-import { createTheme } from '../ui/theme.js';
-import { print, type CommandContext } from './context.js';
-import { absolutePaths } from './session-setup.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { DIFFICULTIES, type Bank, type Difficulty } from '../../core/bank-schema.js';
+import { renderTable } from '../../ui/render.js';
+import { createTheme } from '../../ui/theme.js';
+import { print, type CommandContext } from '../context.js';
+import { absolutePaths } from '../session-setup.js';
 
 export interface RunBanksOptions extends CommandContext {
   json: boolean;

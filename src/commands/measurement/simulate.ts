@@ -1,14 +1,14 @@
 // backend-quiz simulate: simulated candidates of known ability through a fixed random form and through adaptive
 // mode, on the current banks and parameters; shows how many questions adaptive mode saves at equal precision.
-import { loadValidBanks } from '../bank/banks.js';
-import { simulate, type SimulationReport } from '../core/irt.js';
-import { openDatabase } from '../store/database.js';
-import { MeasurementStore } from '../store/measurement.js';
-import { renderTable } from '../ui/render.js';
-import { createTheme } from '../ui/theme.js';
-import { print, type CommandContext } from './context.js';
-import { equalTargets, itemPool } from './item-pool.js';
-import { absolutePaths, checkTopics } from './session-setup.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { simulate, type SimulationReport } from '../../core/irt.js';
+import { openDatabase } from '../../store/database.js';
+import { MeasurementStore } from '../../store/measurement.js';
+import { renderTable } from '../../ui/render.js';
+import { createTheme } from '../../ui/theme.js';
+import { print, type CommandContext } from '../context.js';
+import { equalTargets, itemPool } from '../item-pool.js';
+import { absolutePaths, checkTopics } from '../session-setup.js';
 
 export interface RunSimulateOptions extends CommandContext {
   json: boolean;

@@ -1,12 +1,12 @@
 // backend-quiz compare: candidates side by side, domain by domain (each candidate's latest session).
-import { UsageError } from '../core/errors.js';
-import { percent } from '../core/scoring.js';
-import { sanitizeText } from '../core/sanitize.js';
-import { openDatabase } from '../store/database.js';
-import { ReportStore, type CandidateSession, type ReportFilter } from '../store/reports.js';
-import { renderTable } from '../ui/render.js';
-import { createTheme } from '../ui/theme.js';
-import { print, type CommandContext } from './context.js';
+import { UsageError } from '../../core/errors.js';
+import { percent } from '../../core/scoring.js';
+import { sanitizeText } from '../../core/sanitize.js';
+import { openDatabase } from '../../store/database.js';
+import { ReportStore, type CandidateSession, type ReportFilter } from '../../store/reports.js';
+import { renderTable } from '../../ui/render.js';
+import { createTheme } from '../../ui/theme.js';
+import { print, type CommandContext } from '../context.js';
 
 export interface RunCompareOptions extends CommandContext {
   candidates: string[];

@@ -1,16 +1,16 @@
 // backend-quiz calibrate: 2PL item parameters by marginal maximum likelihood, stored for adaptive mode.
-import { loadValidBanks } from '../bank/banks.js';
-import { UsageError } from '../core/errors.js';
-import { calibrate2PL, difficultyPrior, type Calibration } from '../core/irt.js';
-import type { SparseResponses } from '../core/statistics.js';
-import { openDatabase } from '../store/database.js';
-import { MeasurementStore, type MeasurementFilter } from '../store/measurement.js';
-import { renderTable } from '../ui/render.js';
-import { withSpinner } from '../ui/spinner.js';
-import { createTheme } from '../ui/theme.js';
-import { isoTime, print, type CommandContext } from './context.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { UsageError } from '../../core/errors.js';
+import { calibrate2PL, difficultyPrior, type Calibration } from '../../core/irt.js';
+import type { SparseResponses } from '../../core/statistics.js';
+import { openDatabase } from '../../store/database.js';
+import { MeasurementStore, type MeasurementFilter } from '../../store/measurement.js';
+import { renderTable } from '../../ui/render.js';
+import { withSpinner } from '../../ui/spinner.js';
+import { createTheme } from '../../ui/theme.js';
+import { isoTime, print, type CommandContext } from '../context.js';
 import { responsesFromCsv, responsesFromDb } from './responses-input.js';
-import { absolutePaths, questionIndex } from './session-setup.js';
+import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunCalibrateOptions extends CommandContext {
   json: boolean;

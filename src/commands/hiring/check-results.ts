@@ -1,9 +1,9 @@
 // Reading and verifying result files for import and verify: one clear verdict per file.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Question } from '../core/bank-schema.js';
-import { UsageError } from '../core/errors.js';
-import { verifyResult, type Verified } from '../core/verify-result.js';
+import type { Question } from '../../core/bank-schema.js';
+import { UsageError } from '../../core/errors.js';
+import { verifyResult, type Verified } from '../../core/verify-result.js';
 
 /** Result files are small; anything near this size is not one. */
 export const MAX_RESULT_BYTES = 16 * 1024 * 1024;

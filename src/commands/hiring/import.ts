@@ -1,9 +1,9 @@
 // backend-quiz import: verified, re-graded result files into the manager's database. Idempotent.
-import { EXIT_CHECK_FAILED, ExitError } from '../core/errors.js';
-import { openDatabase } from '../store/database.js';
-import { withSpinner } from '../ui/spinner.js';
-import { importSession, SessionStore } from '../store/sessions.js';
-import { print, type CommandContext } from './context.js';
+import { EXIT_CHECK_FAILED, ExitError } from '../../core/errors.js';
+import { openDatabase } from '../../store/database.js';
+import { withSpinner } from '../../ui/spinner.js';
+import { importSession, SessionStore } from '../../store/sessions.js';
+import { print, type CommandContext } from '../context.js';
 import { describeVerdict, verifyFiles } from './verify.js';
 
 export interface RunImportOptions extends CommandContext {

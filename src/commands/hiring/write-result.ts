@@ -1,13 +1,13 @@
 // Writes the result file of a finished assessment session (shared by take and resume).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Question } from '../core/bank-schema.js';
-import { UsageError } from '../core/errors.js';
-import { questionHash, resultDigest, RESULT_FORMAT, type ResultFile } from '../core/result-file.js';
-import { summarize } from '../core/scoring.js';
-import type { SessionStore } from '../store/sessions.js';
-import { packageVersion } from '../paths.js';
-import { isoTime, type CommandContext } from './context.js';
+import type { Question } from '../../core/bank-schema.js';
+import { UsageError } from '../../core/errors.js';
+import { questionHash, resultDigest, RESULT_FORMAT, type ResultFile } from '../../core/result-file.js';
+import { summarize } from '../../core/scoring.js';
+import type { SessionStore } from '../../store/sessions.js';
+import { packageVersion } from '../../paths.js';
+import { isoTime, type CommandContext } from '../context.js';
 
 /** What `take` stores in the session's settings so that `resume` can write the same result file. */
 export interface AssessmentSettings {

@@ -1,17 +1,17 @@
 // backend-quiz resume: continue an interrupted (or killed) session at its first unanswered question.
-import { loadValidBanks } from '../bank/banks.js';
-import { UsageError } from '../core/errors.js';
-import { formatClock, remainingMs } from '../core/timer.js';
-import { openDatabase } from '../store/database.js';
-import { MeasurementStore } from '../store/measurement.js';
-import { SessionStore, type SessionRow } from '../store/sessions.js';
-import { adaptivePlan, type AdaptiveSettings } from './item-pool.js';
-import { askResumeChoice } from '../ui/prompts.js';
-import { createTheme } from '../ui/theme.js';
-import { print, requireTerminal, type CommandContext } from './context.js';
-import { playSession, type PlayResult } from './play-session.js';
-import { absolutePaths, domainTitles, questionIndex } from './session-setup.js';
-import { writeResultFile, type AssessmentSettings } from './write-result.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { UsageError } from '../../core/errors.js';
+import { formatClock, remainingMs } from '../../core/timer.js';
+import { openDatabase } from '../../store/database.js';
+import { MeasurementStore } from '../../store/measurement.js';
+import { SessionStore, type SessionRow } from '../../store/sessions.js';
+import { adaptivePlan, type AdaptiveSettings } from '../item-pool.js';
+import { askResumeChoice } from '../../ui/prompts.js';
+import { createTheme } from '../../ui/theme.js';
+import { print, requireTerminal, type CommandContext } from '../context.js';
+import { playSession, type PlayResult } from '../play-session.js';
+import { absolutePaths, domainTitles, questionIndex } from '../session-setup.js';
+import { writeResultFile, type AssessmentSettings } from '../hiring/write-result.js';
 
 export interface RunResumeOptions extends CommandContext {
   sessionId?: string;

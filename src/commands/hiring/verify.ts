@@ -1,12 +1,12 @@
 // backend-quiz verify: the checks of import, with nothing stored. Exit 1 when any file fails.
 import path from 'node:path';
-import { loadValidBanks } from '../bank/banks.js';
-import { EXIT_CHECK_FAILED, ExitError, UsageError } from '../core/errors.js';
-import { sanitizeText } from '../core/sanitize.js';
-import { createTheme } from '../ui/theme.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { EXIT_CHECK_FAILED, ExitError, UsageError } from '../../core/errors.js';
+import { sanitizeText } from '../../core/sanitize.js';
+import { createTheme } from '../../ui/theme.js';
 import { checkResultFile, listResultFiles, type FileVerdict } from './check-results.js';
-import { print, type CommandContext } from './context.js';
-import { absolutePaths, questionIndex } from './session-setup.js';
+import { print, type CommandContext } from '../context.js';
+import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunVerifyOptions extends CommandContext {
   files: string[];

@@ -1,11 +1,11 @@
 // backend-quiz with no arguments: a home menu for people who would rather not remember commands.
-import { loadValidBanks } from '../bank/banks.js';
-import { openDatabase } from '../store/database.js';
-import { SessionStore } from '../store/sessions.js';
-import { askHomeChoice, askQuizSettings } from '../ui/prompts.js';
-import { DIFFICULTY_CHOICES, type DifficultyChoice } from '../core/selection.js';
-import { requireTerminal, type CommandContext } from './context.js';
-import { absolutePaths } from './session-setup.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { openDatabase } from '../../store/database.js';
+import { SessionStore } from '../../store/sessions.js';
+import { askHomeChoice, askQuizSettings } from '../../ui/prompts.js';
+import { DIFFICULTY_CHOICES, type DifficultyChoice } from '../../core/selection.js';
+import { requireTerminal, type CommandContext } from '../context.js';
+import { absolutePaths } from '../session-setup.js';
 
 export interface RunHomeOptions extends CommandContext {
   banks: string[];

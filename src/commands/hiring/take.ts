@@ -1,19 +1,19 @@
 // backend-quiz take: a candidate takes an assessment and gets a result file to send back.
 import path from 'node:path';
-import { loadValidBanks } from '../bank/banks.js';
-import { readAssessment } from '../bank/read-assessment.js';
-import { selectAssessmentItems } from '../core/assessment.js';
-import { createRandom } from '../core/random.js';
-import { minutesToMs } from '../core/timer.js';
-import { openDatabase } from '../store/database.js';
-import { MeasurementStore } from '../store/measurement.js';
-import { SessionStore } from '../store/sessions.js';
-import { adaptivePlan, type AdaptiveSettings } from './item-pool.js';
-import { askText } from '../ui/prompts.js';
-import { createTheme } from '../ui/theme.js';
-import { isoTime, print, requireTerminal, type CommandContext } from './context.js';
-import { playSession } from './play-session.js';
-import { absolutePaths, domainTitles, newSeed, newSessionId, questionIndex } from './session-setup.js';
+import { loadValidBanks } from '../../bank/banks.js';
+import { readAssessment } from '../../bank/read-assessment.js';
+import { selectAssessmentItems } from '../../core/assessment.js';
+import { createRandom } from '../../core/random.js';
+import { minutesToMs } from '../../core/timer.js';
+import { openDatabase } from '../../store/database.js';
+import { MeasurementStore } from '../../store/measurement.js';
+import { SessionStore } from '../../store/sessions.js';
+import { adaptivePlan, type AdaptiveSettings } from '../item-pool.js';
+import { askText } from '../../ui/prompts.js';
+import { createTheme } from '../../ui/theme.js';
+import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
+import { playSession } from '../play-session.js';
+import { absolutePaths, domainTitles, newSeed, newSessionId, questionIndex } from '../session-setup.js';
 import { writeResultFile, type AssessmentSettings } from './write-result.js';
 
 export interface RunTakeOptions extends CommandContext {
