@@ -1,0 +1,153 @@
+// Hiring managers (and the candidates they send assessments to): assessment, take, import, verify, report, compare.
+import { Option, type Command } from 'commander';
+import { REPORT_FORMATS, type ReportFormat } from '../core/formats.js';
+import { banksOption, contextFrom, examples, isoDate, positiveInt } from './options.js';
+
+export function registerHiringCommands(program: Command): void {
+  const assessment = program.command('assessment').description('write and manage assessment files');
+  assessment
+    .command('init')
+    .description('write a commented assessment file to edit and send to candidates')
+    .option('-o, --out <file>', 'where to write it', 'assessment.yaml')
+    .option('--force', 'overwrite an existing file')
+    .option('--id <id>', 'assessment id (default: backend-<date>)')
+    .option('--title <title>', 'title candidates see', 'Backend developer assessment')
+    .option('-t, --topic <id...>', 'domains to include (default: all)')
+    .option('--per-domain <n>', 'questions drawn per domain', positiveInt, 5)
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz assessment init',
+        'backend-quiz assessment init --topic databases apis security --per-domain 8 -o senior.yaml',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          out: string;
+          force?: boolean;
+          id?: string;
+          title: string;
+          topic?: string[];
+          perDomain: number;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runAssessmentInit } = await import('../commands/hiring/assessment-init.js');
+        await runAssessmentInit({
+          ...(await contextFrom(command)),
+          out: options.out,
+          force: options.force === true,
+          title: options.title,
+          perDomain: options.perDomain,
+          banks: options.banks,
+          ...(options.id ? { id: options.id } : {}),
+          ...(options.topic ? { topics: options.topic } : {}),
+        });
+      },
+    );
+
+  program
+    .command('take <assessment>')
+    .description('take an assessment and write a result file to send back')
+    .option('-o, --out <path>', 'folder (or .json file) for the result file', '.')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples('backend-quiz take assessment.yaml', 'backend-quiz take assessment.yaml --out ~/Desktop'),
+    )
+    .action(async (file: string, options: { out: string; banks: string[] }, command: Command) => {
+      const { runTake } = await import('../commands/hiring/take.js');
+      await runTake({
+        ...(await contextFrom(command)),
+        assessment: file,
+        out: options.out,
+        banks: options.banks,
+      });
+    });
+
+  program
+    .command('import <files...>')
+    .description('load result files (or folders of them): verified, re-graded against your banks, idempotent')
+    .addOption(banksOption())
+    .addHelpText('after', examples('backend-quiz import results/', 'backend-quiz import alice.json bob.json'))
+    .action(async (files: string[], options: { banks: string[] }, command: Command) => {
+      const { runImport } = await import('../commands/hiring/import.js');
+      await runImport({ ...(await contextFrom(command)), files, banks: options.banks });
+    });
+
+  program
+    .command('verify <files...>')
+    .description('the checks of import, nothing stored (exit 1 when any file fails)')
+    .addOption(banksOption())
+    .addHelpText('after', examples('backend-quiz verify results/*.json'))
+    .action(async (files: string[], options: { banks: string[] }, command: Command) => {
+      const { runVerify } = await import('../commands/hiring/verify.js');
+      await runVerify({ ...(await contextFrom(command)), files, banks: options.banks });
+    });
+
+  program
+    .command('report')
+    .description('candidate scores as a table, CSV, JSON, Markdown or a self-contained HTML file')
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
+    .option('-o, --out <file>', 'write to a file instead of standard output')
+    .option('--assessment <id>', 'only this assessment')
+    .option('--candidate <name-or-email...>', 'only these candidates (text format adds strengths and gaps)')
+    .option('--since <date>', 'sessions started on or after this date (ISO-8601)', isoDate)
+    .option('--until <date>', 'sessions started before this date (ISO-8601)', isoDate)
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz report',
+        'backend-quiz report --format html --out report.html',
+        'backend-quiz report --format csv --assessment backend-2026-11 --since 2026-11-01 > scores.csv',
+        'backend-quiz report --candidate alice@example.com',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          format: ReportFormat;
+          out?: string;
+          assessment?: string;
+          candidate?: string[];
+          since?: string;
+          until?: string;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runReport } = await import('../commands/hiring/report.js');
+        const filter = {
+          ...(options.assessment ? { assessment: options.assessment } : {}),
+          ...(options.candidate ? { candidate: options.candidate } : {}),
+          ...(options.since ? { since: options.since } : {}),
+          ...(options.until ? { until: options.until } : {}),
+        };
+        await runReport({
+          ...(await contextFrom(command)),
+          format: options.format,
+          filter,
+          banks: options.banks,
+          ...(options.out ? { out: options.out } : {}),
+        });
+      },
+    );
+
+  program
+    .command('compare <candidate...>')
+    .description('candidates side by side per domain (by name or email; latest session of each)')
+    .option('--assessment <id>', 'only this assessment')
+    .addHelpText('after', examples('backend-quiz compare alice@example.com bob@example.com'))
+    .action(async (candidates: string[], options: { assessment?: string }, command: Command) => {
+      const { runCompare } = await import('../commands/hiring/compare.js');
+      runCompare({
+        ...(await contextFrom(command)),
+        candidates,
+        ...(options.assessment ? { assessment: options.assessment } : {}),
+      });
+    });
+}

@@ -1,0 +1,131 @@
+// Measurement: stats, calibrate, simulate. Actions lazy-import their command.
+import type { Command } from 'commander';
+import {
+  banksOption,
+  contextFrom,
+  examples,
+  positiveInt,
+  responseSource,
+  seedValue,
+  seTargetOption,
+  withResponseSource,
+} from './options.js';
+
+export function registerMeasurementCommands(program: Command): void {
+  withResponseSource(program.command('stats'))
+    .description(
+      "item analysis with Moodle's quiz statistics: facility, discrimination, efficiency, reliability",
+    )
+    .option('--json', 'machine-readable output')
+    .option('--fail-on-dubious', 'exit 1 when any question is flagged dubious')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz stats',
+        'backend-quiz stats --assessment backend-2026 --json',
+        'backend-quiz stats --responses moodle-export.csv --fail-on-dubious',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          json?: boolean;
+          assessment?: string;
+          responses?: string;
+          failOnDubious?: boolean;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runStats } = await import('../commands/measurement/stats.js');
+        await runStats({
+          ...(await contextFrom(command)),
+          json: options.json === true,
+          failOnDubious: options.failOnDubious === true,
+          ...responseSource(options),
+          banks: options.banks,
+        });
+      },
+    );
+
+  withResponseSource(program.command('calibrate'))
+    .description('2PL item parameters (a, b) by marginal maximum likelihood; saved for adaptive mode')
+    .option('--json', 'machine-readable output')
+    .option('--min-responses <n>', 'questions with fewer responses keep their prior', positiveInt, 30)
+    .option('--no-save', 'do not store the parameters')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples('backend-quiz calibrate', 'backend-quiz calibrate --json --responses responses.csv --no-save'),
+    )
+    .action(
+      async (
+        options: {
+          json?: boolean;
+          assessment?: string;
+          responses?: string;
+          minResponses: number;
+          save: boolean;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runCalibrate } = await import('../commands/measurement/calibrate.js');
+        await runCalibrate({
+          ...(await contextFrom(command)),
+          json: options.json === true,
+          minResponses: options.minResponses,
+          save: options.save,
+          ...responseSource(options),
+          banks: options.banks,
+        });
+      },
+    );
+
+  program
+    .command('simulate')
+    .description(
+      'simulated candidates through a fixed form and adaptive mode: length, RMSE, bias, correlation',
+    )
+    .option('--json', 'machine-readable output')
+    .option('--candidates <n>', 'simulated candidates', positiveInt, 1000)
+    .option('--length <n>', 'length of the fixed random form', positiveInt, 40)
+    .option('--max-length <n>', 'maximum length of the adaptive test (default: --length)', positiveInt)
+    .addOption(seTargetOption())
+    .option('--seed <n>', 'seed of the simulation', seedValue, 1)
+    .option('-t, --topic <id...>', 'domains in the pool (default: all)')
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples('backend-quiz simulate', 'backend-quiz simulate --candidates 2000 --length 30 --json'),
+    )
+    .action(
+      async (
+        options: {
+          json?: boolean;
+          candidates: number;
+          length: number;
+          maxLength?: number;
+          seTarget: number;
+          seed: number;
+          topic?: string[];
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runSimulate } = await import('../commands/measurement/simulate.js');
+        await runSimulate({
+          ...(await contextFrom(command)),
+          json: options.json === true,
+          candidates: options.candidates,
+          length: options.length,
+          seTarget: options.seTarget,
+          seed: options.seed,
+          topics: options.topic ?? [],
+          banks: options.banks,
+          ...(options.maxLength ? { maxLength: options.maxLength } : {}),
+        });
+      },
+    );
+}

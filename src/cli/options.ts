@@ -1,0 +1,100 @@
+// Option parsers, shared options and the command context every action builds; used by each audience's file.
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { SHIPPED_BANKS_DIR } from '../paths.js';
+import type { CommandContext } from '../commands/context.js';
+
+export interface GlobalOptions {
+  db?: string;
+  color: boolean;
+  debug?: boolean;
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+export function seedValue(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
+    throw new InvalidArgumentError('must be a whole number from 0 to 2147483647');
+  return n;
+}
+
+export function percentage(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError('must be a percentage from 0 to 100');
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return n;
+}
+
+export function isoDate(value: string): string {
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time))
+    throw new InvalidArgumentError('must be a date like 2026-11-01 or 2026-11-01T09:00:00Z');
+  return new Date(time).toISOString();
+}
+
+export function minutes(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 60)
+    throw new InvalidArgumentError('must be a number of minutes above 0');
+  return n;
+}
+
+export async function defaultDbPath(): Promise<string> {
+  if (process.env.BACKEND_QUIZ_DB) return process.env.BACKEND_QUIZ_DB;
+  const [{ default: envPaths }, path] = await Promise.all([import('env-paths'), import('node:path')]);
+  return path.join(envPaths('backend-quiz', { suffix: '' }).data, 'results.db');
+}
+
+export async function contextFrom(command: Command): Promise<CommandContext> {
+  const global = command.optsWithGlobals<GlobalOptions>();
+  const { colorEnabled } = await import('../ui/theme.js');
+  return {
+    dbPath: global.db ?? (await defaultDbPath()),
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    color: colorEnabled(process.stdout, process.env, global.color),
+    now: Date.now,
+  };
+}
+
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export const banksOption = () =>
+  new Option('--banks <dir...>', 'question bank folders or files').default(
+    [SHIPPED_BANKS_DIR],
+    'the shipped banks',
+  );
+
+export const seTargetOption = () =>
+  new Option('--se-target <se>', 'adaptive: stop when the standard error of θ is at most this')
+    .argParser(positiveNumber)
+    .default(0.3);
+
+/** Where stats and calibrate read responses: the database (optionally one assessment) or a 0/1 CSV. */
+export function withResponseSource(command: Command): Command {
+  return command
+    .option('--assessment <id>', 'only this assessment')
+    .option('--responses <csv>', 'a 0/1 response matrix instead of the database (header: question ids)');
+}
+
+export function responseSource(options: { assessment?: string; responses?: string }) {
+  return {
+    filter: options.assessment ? { assessment: options.assessment } : {},
+    ...(options.responses ? { responses: options.responses } : {}),
+  };
+}
