@@ -23,6 +23,10 @@ export interface ParsedBank {
 
 /** Share of single-choice questions whose key may be the strictly longest option (item-writing clue). */
 export const MAX_LONGEST_KEY_SHARE = 0.35;
+/** Share of option questions whose key may sit at any one position in the source (answer-position clue). */
+export const MAX_KEY_POSITION_SHARE = 0.4;
+/** Below this many option questions a bank cannot spread its keys, so the position rule does not apply. */
+export const MIN_KEY_POSITION_QUESTIONS = 5;
 export const MIN_EXPLANATION_LENGTH = 80;
 export const NEAR_DUPLICATE_SIMILARITY = 0.85;
 
@@ -162,6 +166,9 @@ export function contentProblems(banks: ParsedBank[]): PathProblem[] {
     const declared = new Set(Object.keys(subtopics));
     let singles = 0;
     let longestKeys = 0;
+    let optionQuestions = 0;
+    // keyAt[p]: option questions with a key at position p of the source (a multiple counts at each of its keys).
+    const keyAt: number[] = [];
     questions.forEach((question, qi) => {
       if (!question) return;
       const at: DocPath = ['questions', qi];
@@ -192,6 +199,17 @@ export function contentProblems(banks: ParsedBank[]): PathProblem[] {
         texts.set(norm, oi);
       });
 
+      if (
+        (question.type === 'single' || question.type === 'multiple') &&
+        question.options &&
+        typeof question.answer !== 'boolean'
+      ) {
+        optionQuestions++;
+        const keys = new Set(keysOf(question));
+        question.options.forEach((option, p) => {
+          if (keys.has(option.id)) keyAt[p] = (keyAt[p] ?? 0) + 1;
+        });
+      }
       if (question.type === 'single' && question.options && typeof question.answer === 'string') {
         singles++;
         const key = question.options.find((o) => o.id === question.answer);
@@ -205,6 +223,18 @@ export function contentProblems(banks: ParsedBank[]): PathProblem[] {
         path: ['questions'],
         rule: 'longest-key',
         message: `the key is the strictly longest option in ${longestKeys} of ${singles} single-choice questions (${Math.round((100 * longestKeys) / singles)}%, at most ${MAX_LONGEST_KEY_SHARE * 100}%)`,
+      });
+    // Options are shuffled on screen, but the bank file ships with the package: a key that is usually first
+    // in the source gives the answers away to anyone who opens it.
+    if (optionQuestions >= MIN_KEY_POSITION_QUESTIONS)
+      keyAt.forEach((count, p) => {
+        if (count / optionQuestions > MAX_KEY_POSITION_SHARE)
+          problems.push({
+            file,
+            path: ['questions'],
+            rule: 'key-position',
+            message: `a key is option ${p + 1} in ${count} of ${optionQuestions} option questions (${Math.round((100 * count) / optionQuestions)}%, at most ${MAX_KEY_POSITION_SHARE * 100}%); reorder the options`,
+          });
       });
   }
 

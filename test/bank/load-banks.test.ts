@@ -71,6 +71,50 @@ describe('loadBanks', () => {
     expect(located('strict.yaml', false)).toEqual([]);
   });
 
+  // A bank of option questions with three options each (equal lengths, so only the position rule can fire):
+  // one row per question, the source positions of its keys.
+  const positionBank = (keyPositions: number[][]) =>
+    [
+      'format: 1\ndomain: positions\ntitle: Positions\nsubtopics: {t: T}\nquestions:',
+      ...keyPositions.map(
+        (keys, i) => `  - id: q${i}
+    type: ${keys.length === 1 ? 'single' : 'multiple'}
+    difficulty: mid
+    tags: [t]
+    prompt: Question number ${i} ${'word'.repeat(i + 1)} asks about item ${i}
+    options:
+${[0, 1, 2].map((o) => `      - {id: o${o}, text: opt${o}}`).join('\n')}
+    answer: ${keys.length === 1 ? `o${keys[0]}` : `[${keys.map((k) => `o${k}`).join(', ')}]`}
+    explanation: This explanation is long enough to pass the minimum length rule because it has more than eighty characters.
+    references: [https://example.org/]`,
+      ),
+    ].join('\n');
+
+  it.each([
+    {
+      keys: [[0], [0], [0], [0], [1], [0, 2]],
+      expected: ['6:3 a key is option 1 in 5 of 6 option questions (83%'],
+    },
+    {
+      keys: [[0], [0], [1], [2], [1], [0, 2]],
+      expected: ['6:3 a key is option 1 in 3 of 6 option questions (50%'],
+    },
+    {
+      keys: [[0], [2], [1], [2], [1], [0, 2]],
+      expected: ['6:3 a key is option 3 in 3 of 6 option questions (50%'],
+    },
+    { keys: [[0], [1], [2], [0], [1], [2], [2], [0, 1]], expected: [] }, // 3 of 8 at each position
+    { keys: [[0], [0], [0], [0]], expected: [] }, // too few questions to spread
+  ])('--strict key-position: keys at $keys', ({ keys, expected }) => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'positions.yaml'), positionBank(keys));
+    const { problems } = loadBanks({ paths: [dir], cwd: dir, strict: true });
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`.slice(0, expected[0]?.length))).toEqual(
+      expected,
+    );
+    problems.forEach((p) => expect(p.rule).toBe('key-position'));
+  });
+
   it('messages name the file relative to cwd', () => {
     const [problem] = loadBanks({
       paths: [path.join(MALFORMED, 'yaml-syntax.yaml')],
