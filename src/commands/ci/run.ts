@@ -17,6 +17,7 @@ import { SessionStore } from '../../store/sessions.js';
 import { renderSummary } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, type CommandContext } from '../context.js';
+import { saveWaiting } from '../save-answers.js';
 import {
   absolutePaths,
   checkTopics,
@@ -150,7 +151,7 @@ export async function runRun(options: RunRunOptions): Promise<RunResult> {
     questions: graded.map((g) => ({ id: g.question.id, correct: g.correct })),
   };
 
-  if (options.record) record(options, { seed, bankPaths, items, graded, summary, selecting });
+  if (options.record) await record(options, { seed, bankPaths, items, graded, summary, selecting });
   output(options, result, graded, summary, banks);
   if (!result.passed) throw new ExitError(EXIT_CHECK_FAILED);
   return result;
@@ -163,7 +164,8 @@ interface Graded {
   correct: boolean;
 }
 
-function record(
+/** The whole run is one transaction, saved even if another program holds the database for a while. */
+async function record(
   options: RunRunOptions,
   run: {
     seed: number;
@@ -173,43 +175,55 @@ function record(
     summary: ReturnType<typeof summarize>;
     selecting: boolean;
   },
-): void {
+): Promise<void> {
   const db = openDatabase(options.dbPath);
   try {
     const store = new SessionStore(db);
     const id = newSessionId();
     const now = isoTime(options.now());
-    store.create({
-      id,
-      kind: 'run',
-      startedAt: now,
-      seed: run.seed,
-      timeLimitMs: null,
-      settings: {
-        topics: options.topics ?? [],
-        difficulty: options.difficulty ?? 'mixed',
-        count: run.items.length,
-        banks: run.bankPaths,
-      },
-      items: run.items,
-    });
-    run.graded.forEach((g, position) =>
-      store.recordAnswer(id, {
-        position,
-        questionId: g.question.id,
-        response: g.response,
-        correct: g.correct,
-        seconds: 0,
-        answeredAt: now,
-        elapsedMs: 0,
-      }),
+    const save = () =>
+      db
+        .transaction(() => {
+          store.create({
+            id,
+            kind: 'run',
+            startedAt: now,
+            seed: run.seed,
+            timeLimitMs: null,
+            settings: {
+              topics: options.topics ?? [],
+              difficulty: options.difficulty ?? 'mixed',
+              count: run.items.length,
+              banks: run.bankPaths,
+            },
+            items: run.items,
+          });
+          run.graded.forEach((g, position) =>
+            store.recordAnswer(id, {
+              position,
+              questionId: g.question.id,
+              response: g.response,
+              correct: g.correct,
+              seconds: 0,
+              answeredAt: now,
+              elapsedMs: 0,
+            }),
+          );
+          store.finish(id, 'completed', {
+            finishedAt: now,
+            elapsedMs: 0,
+            correct: run.summary.correct,
+            score: run.summary.score,
+          });
+        })
+        .immediate();
+    await saveWaiting(
+      options,
+      store,
+      save,
+      run.graded.map((g) => ({ questionId: g.question.id, response: g.response })),
+      'Nothing of this run was recorded; run the command again (the answers file is unchanged).',
     );
-    store.finish(id, 'completed', {
-      finishedAt: now,
-      elapsedMs: 0,
-      correct: run.summary.correct,
-      score: run.summary.score,
-    });
   } finally {
     db.close();
   }

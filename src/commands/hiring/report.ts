@@ -1,9 +1,6 @@
 // backend-quiz report: candidate sessions as a terminal table, CSV, JSON, Markdown or a self-contained HTML file.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
-import { UsageError } from '../../core/errors.js';
 import type { ReportFormat } from '../../core/formats.js';
 import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../../core/report-data.js';
 import { sanitizeText } from '../../core/sanitize.js';
@@ -16,6 +13,7 @@ import { ReportStore, type ReportFilter } from '../../store/reports.js';
 import { bar, renderTable } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, type CommandContext } from '../context.js';
+import { writeToFile } from '../output.js';
 import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunReportOptions extends CommandContext {
@@ -35,16 +33,7 @@ async function withOutput(
   write: (out: NodeJS.WritableStream) => Promise<void> | void,
 ): Promise<void> {
   if (!options.out) return write(options.stdout);
-  const file = path.resolve(options.cwd, options.out);
-  const stream = createWriteStream(file);
-  const failed = once(stream, 'error').then(([error]) => {
-    throw new UsageError(
-      `cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  });
-  await Promise.race([Promise.resolve(write(stream)), failed]);
-  stream.end();
-  await Promise.race([once(stream, 'finish'), failed]);
+  await writeToFile(path.resolve(options.cwd, options.out), options.out, write);
   print(options.stderr, `Wrote ${options.out}`);
 }
 
