@@ -1,9 +1,9 @@
 // backend-quiz run: a quiz without prompts for scripts and CI. Answers come from a file; output is text, JSON or JUnit.
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { readAnswers } from '../../bank/read-answers.js';
+import { readInputFile, readInputStream } from '../../bank/read-input.js';
 import { resolveAnswer } from '../../core/answers.js';
 import type { Question } from '../../core/bank-schema.js';
 import { BankError, EXIT_CHECK_FAILED, ExitError, UsageError, type Problem } from '../../core/errors.js';
@@ -51,23 +51,18 @@ export interface RunResult {
 /** An answers file names each question once; anything this large is not one. */
 export const MAX_ANSWERS_BYTES = 8 * 1024 * 1024;
 
-function readInput(file: string, ctx: CommandContext): string {
-  let text: string;
-  try {
-    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(path.resolve(ctx.cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read the answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  if (Buffer.byteLength(text) > MAX_ANSWERS_BYTES)
-    throw new UsageError(`the answers file ${file} is larger than ${MAX_ANSWERS_BYTES / 1024 / 1024} MiB`);
-  return text;
+async function readInput(file: string, ctx: CommandContext): Promise<string> {
+  const input =
+    file === '-'
+      ? await readInputStream(ctx.stdin, MAX_ANSWERS_BYTES)
+      : readInputFile(path.resolve(ctx.cwd, file), MAX_ANSWERS_BYTES);
+  if (!input.ok) throw new UsageError(`cannot use the answers file ${file}: ${input.reason}`);
+  return input.text;
 }
 
 export async function runRun(options: RunRunOptions): Promise<RunResult> {
   const shown = options.answers === '-' ? '<stdin>' : options.answers;
-  const { entries, problems } = readAnswers(readInput(options.answers, options), shown);
+  const { entries, problems } = readAnswers(await readInput(options.answers, options), shown);
   if (problems.length > 0) throw new BankError(problems);
 
   const bankPaths = absolutePaths(options.banks, options.cwd);

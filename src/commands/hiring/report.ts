@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import type { ReportFormat } from '../../core/formats.js';
 import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../../core/report-data.js';
-import { sanitizeText } from '../../core/sanitize.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { writeCsv } from '../../report/csv.js';
 import { htmlReport } from '../../report/html.js';
 import { writeJsonReport } from '../../report/json-report.js';
@@ -75,8 +75,8 @@ export async function runReport(options: RunReportOptions): Promise<void> {
           return;
         }
         const table = rows.map((r) => [
-          sanitizeText(r.name),
-          sanitizeText(r.assessment),
+          sanitizeLine(r.name),
+          sanitizeLine(r.assessment),
           `${r.score.toFixed(1)}%`,
           r.passed === null ? '' : r.passed ? 'pass' : 'fail',
           r.percentile.toFixed(0),
@@ -112,7 +112,7 @@ function candidateDetail(
   const lines = [
     '',
     theme.bold(
-      `${sanitizeText(row.name)} <${sanitizeText(row.email)}> · ${row.assessment} · ${row.score.toFixed(1)}%`,
+      `${sanitizeLine(row.name)} <${sanitizeLine(row.email)}> · ${sanitizeLine(row.assessment)} · ${row.score.toFixed(1)}%`,
     ),
     theme.bold('By domain'),
   ];
