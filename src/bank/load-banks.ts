@@ -103,12 +103,11 @@ function at(file: string, line: number, column: number, rule: string, message: s
 function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile {
   const input = readInputFile(file, MAX_BANK_BYTES);
   if (!input.ok) {
-    const rule = input.reason.startsWith('the file is larger')
-      ? 'file-too-large'
-      : input.reason.includes('UTF-')
-        ? 'encoding'
-        : 'unreadable';
-    problems.push(at(shown, 1, 1, rule, input.reason));
+    const rule = { unreadable: 'unreadable', 'too-large': 'file-too-large', encoding: 'encoding' }[
+      input.kind
+    ];
+    const message = input.kind === 'unreadable' ? `cannot read the file: ${input.reason}` : input.reason;
+    problems.push(at(shown, 1, 1, rule, message));
     return { file, shown, hash: '', valid: false };
   }
   const bytes = input.bytes;

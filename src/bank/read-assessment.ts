@@ -22,7 +22,7 @@ export function readAssessment(
   questions: readonly Question[],
 ): LoadedAssessment {
   const input = readInputFile(file, MAX_ASSESSMENT_BYTES);
-  if (!input.ok) throw new UsageError(`cannot use the assessment ${shown}: ${input.reason}`);
+  if (!input.ok) throw new UsageError(`cannot read the assessment ${shown}: ${input.reason}`);
   const text = input.text;
   const { doc, lines, value, problems } = parseYaml(text, shown, assessmentSchema);
   if (!value || !doc) throw new BankError(problems);

@@ -4,7 +4,16 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { describeSystemError } from '../core/errors.js';
 
-export type InputRead = { ok: true; text: string; bytes: Buffer } | { ok: false; reason: string };
+/** Why an input was refused: `reason` completes "cannot read <file>: ". */
+export type InputRead =
+  | { ok: true; text: string; bytes: Buffer }
+  | { ok: false; kind: 'unreadable' | 'too-large' | 'encoding'; reason: string };
+
+const unreadable = (error: unknown): InputRead => ({
+  ok: false,
+  kind: 'unreadable',
+  reason: describeSystemError((error as NodeJS.ErrnoException).code ?? String(error)),
+});
 
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
@@ -24,7 +33,7 @@ export function encodingProblem(bytes: Buffer): string | undefined {
 
 function decoded(bytes: Buffer): InputRead {
   const problem = encodingProblem(bytes);
-  if (problem) return { ok: false, reason: problem };
+  if (problem) return { ok: false, kind: 'encoding', reason: problem };
   return { ok: true, text: bytes.toString('utf8').replace(/^\ufeff/, ''), bytes };
 }
 
@@ -35,20 +44,22 @@ export function readInputFile(file: string, maxBytes: number): InputRead {
     // Non-blocking, so opening a FIFO with no writer returns at once instead of waiting for one.
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return {
-      ok: false,
-      reason: `cannot read the file: ${describeSystemError((error as NodeJS.ErrnoException).code ?? String(error))}`,
-    };
+    return unreadable(error);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { ok: false, reason: 'it is a folder, not a file' };
+    if (stat.isDirectory()) return { ok: false, kind: 'unreadable', reason: 'it is a folder, not a file' };
     if (!stat.isFile())
       return {
         ok: false,
+        kind: 'unreadable',
         reason: 'it is not a regular file (a pipe, device or socket); save the content to a file first',
       };
-    const tooLarge = { ok: false as const, reason: `the file is larger than ${mib(maxBytes)}` };
+    const tooLarge = {
+      ok: false as const,
+      kind: 'too-large' as const,
+      reason: `the file is larger than ${mib(maxBytes)}`,
+    };
     if (stat.size > maxBytes) return tooLarge;
     const chunks: Buffer[] = [];
     let total = 0;
@@ -62,10 +73,7 @@ export function readInputFile(file: string, maxBytes: number): InputRead {
     }
     return decoded(Buffer.concat(chunks, total));
   } catch (error) {
-    return {
-      ok: false,
-      reason: `cannot read the file: ${describeSystemError((error as NodeJS.ErrnoException).code ?? String(error))}`,
-    };
+    return unreadable(error);
   } finally {
     closeSync(fd);
   }
@@ -80,13 +88,11 @@ export async function readInputStream(stream: NodeJS.ReadableStream, maxBytes: n
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       chunks.push(bytes);
       total += bytes.length;
-      if (total > maxBytes) return { ok: false, reason: `the input is larger than ${mib(maxBytes)}` };
+      if (total > maxBytes)
+        return { ok: false, kind: 'too-large', reason: `the input is larger than ${mib(maxBytes)}` };
     }
   } catch (error) {
-    return {
-      ok: false,
-      reason: `cannot read the input: ${describeSystemError((error as NodeJS.ErrnoException).code ?? String(error))}`,
-    };
+    return unreadable(error);
   }
   return decoded(Buffer.concat(chunks, total));
 }

@@ -45,7 +45,10 @@ export class OutputError extends Error {
     readonly target: string,
     readonly code: string,
   ) {
-    super(`cannot write ${target}: ${describeSystemError(code)}`);
+    // For a file to write, a missing path means a missing folder: the file itself is being created.
+    super(
+      `cannot write ${target}: ${code === 'ENOENT' ? 'the folder does not exist (ENOENT)' : describeSystemError(code)}`,
+    );
   }
 }
 
@@ -53,7 +56,7 @@ const SYSTEM_ERRORS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EDQUOT: 'the disk quota is used up',
   EISDIR: 'it is a folder; give a file name',
-  ENOENT: 'the folder does not exist',
+  ENOENT: 'no such file or folder',
   ENOTDIR: 'a file stands where a folder is needed',
   EACCES: 'permission denied',
   EPERM: 'permission denied',

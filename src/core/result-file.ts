@@ -52,7 +52,11 @@ export const resultFileSchema = z.strictObject({
     status: z.enum(['completed', 'expired']),
     startedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime(),
-    timeLimitMinutes: z.number().positive().max(MAX_SECONDS / 60).nullable(),
+    timeLimitMinutes: z
+      .number()
+      .positive()
+      .max(MAX_SECONDS / 60)
+      .nullable(),
     elapsedSeconds: z.number().min(0).max(MAX_SECONDS),
   }),
   banks: z.array(z.strictObject({ domain: z.string(), hash: z.string() })),

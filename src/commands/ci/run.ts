@@ -56,7 +56,7 @@ async function readInput(file: string, ctx: CommandContext): Promise<string> {
     file === '-'
       ? await readInputStream(ctx.stdin, MAX_ANSWERS_BYTES)
       : readInputFile(path.resolve(ctx.cwd, file), MAX_ANSWERS_BYTES);
-  if (!input.ok) throw new UsageError(`cannot use the answers file ${file}: ${input.reason}`);
+  if (!input.ok) throw new UsageError(`cannot read the answers file ${file}: ${input.reason}`);
   return input.text;
 }
 

@@ -37,7 +37,12 @@ export function checkResultFile(
   questions: ReadonlyMap<string, Question>,
 ): FileVerdict {
   const input = readInputFile(file, MAX_RESULT_BYTES);
-  if (!input.ok) return { file: shown, ok: false, problems: [input.reason] };
+  if (!input.ok)
+    return {
+      file: shown,
+      ok: false,
+      problems: [input.kind === 'unreadable' ? `cannot read the file: ${input.reason}` : input.reason],
+    };
   const text = input.text;
   let data: unknown;
   try {

@@ -10,7 +10,7 @@ export const MAX_RESPONSES_BYTES = 256 * 1024 * 1024;
 
 export function responsesFromCsv(file: string, cwd: string): SparseResponses {
   const input = readInputFile(path.resolve(cwd, file), MAX_RESPONSES_BYTES);
-  if (!input.ok) throw new UsageError(`cannot use ${file}: ${input.reason}`);
+  if (!input.ok) throw new UsageError(`cannot read ${file}: ${input.reason}`);
   const text = input.text;
   const parsed = parseResponsesCsv(text);
   if ('error' in parsed)
