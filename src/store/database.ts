@@ -43,7 +43,7 @@ export function damage(dbPath: string): string | undefined {
   try {
     db = new Database(dbPath, { readonly: true, fileMustExist: true });
     const result = db.pragma('quick_check(1)', { simple: true });
-    return result === 'ok' ? undefined : String(result);
+    return result === 'ok' ? undefined : String(result).replace(/\s+/g, ' ').replace(/\*+/g, '').trim();
   } catch (error) {
     const code = codeOf(error);
     return /^SQLITE_(CORRUPT|NOTADB)/.test(code) ? (error as Error).message : undefined;
@@ -61,16 +61,16 @@ function reasonFor(dbPath: string, error: unknown): { reason: string; hint: stri
       reason: 'another program holds a lock on it (another backend-quiz, or a database tool)',
       hint: 'Close that program or let it finish, then run the command again.',
     };
-  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
-    const found = damage(dbPath);
+  if (code.startsWith('SQLITE_NOTADB'))
     return {
-      reason:
-        code.startsWith('SQLITE_NOTADB') && !found
-          ? 'the file is not a backend-quiz database'
-          : `the file is damaged (${found ?? (error as Error).message})`,
+      reason: 'the file is not a SQLite database (another kind of file, or damaged beyond reading)',
+      hint: 'Move it away to start a new one, or choose another with --db or BACKEND_QUIZ_DB.',
+    };
+  if (code.startsWith('SQLITE_CORRUPT'))
+    return {
+      reason: `the file is damaged (${damage(dbPath) ?? (error as Error).message})`,
       hint: 'Restore it from a backup, or move it away to start a new one.',
     };
-  }
   const readOnly =
     /^SQLITE_READONLY/.test(code) ||
     ['EACCES', 'EROFS', 'EPERM'].includes(code) ||
