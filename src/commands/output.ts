@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { OutputError } from '../core/errors.js';
-import { terminalSafe } from '../core/sanitize.js';
+import { sanitizeText, terminalSafe } from '../core/sanitize.js';
 
 type Writable = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -12,11 +12,23 @@ type Writable = NodeJS.WritableStream & { isTTY?: boolean };
  * can forget it); pipes and files get the bytes as they are.
  */
 export function terminalStream<S extends Writable>(stream: S): S {
+  return filtered(stream, terminalSafe);
+}
+
+/**
+ * For exports (CSV, Markdown, HTML, JSON) shown on a terminal: they carry no colours of ours, so every escape
+ * sequence goes, colours included. Redirected to a file or a pipe, they keep their exact bytes.
+ */
+export function exportStream<S extends Writable>(stream: S): S {
+  return filtered(stream, sanitizeText);
+}
+
+function filtered<S extends Writable>(stream: S, filter: (text: string) => string): S {
   if (stream.isTTY !== true) return stream;
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text =
       typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
-    return (stream.write as (...args: unknown[]) => boolean)(terminalSafe(text), ...rest);
+    return (stream.write as (...args: unknown[]) => boolean)(filter(text), ...rest);
   };
   return new Proxy(stream, {
     get(target, property) {

@@ -27,7 +27,7 @@ async function holdLock(db: string, ms: number): Promise<ChildProcess> {
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve, reject) => {
-    holder.stdout!.on('data', () => resolve());
+    holder.stdout.on('data', () => resolve());
     holder.on('exit', (code) => reject(new Error(`the lock holder exited ${code}`)));
   });
   return holder;

@@ -1,4 +1,5 @@
 // Output that cannot be written, and text that must not reach a terminal as it is: the built binary, for real.
+/* eslint-disable no-control-regex -- escape sequences are what these tests look for */
 import { spawn } from 'node:child_process';
 import {
   closeSync,
@@ -156,9 +157,7 @@ describe('Commander errors', () => {
   );
 });
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
 const ESCAPES = /\u001b(\[[0-9;?]*[ -/]*[@-~]|[^[])/g;
 /** The escape sequences a terminal received that our own interface does not write (colours, cursor moves). */
 function foreignEscapes(raw: string): string[] {
@@ -170,16 +169,12 @@ function foreignEscapes(raw: string): string[] {
 describe('terminal escapes from files', () => {
   const HOSTILE = '\u001b]0;owned\u0007\u001b[2J\u009b31m\u202eX\r';
 
-  it('a bank title (banks, run) and a result file name with newlines (verify) reach a terminal inert', async () => {
+  it('a bank title with a window-title sequence, a screen clear and bidi controls reaches a terminal inert (banks, run)', async () => {
     const banks = path.join(dir, 'hostile-banks');
     mkdirSync(banks, { recursive: true });
     const alpha = readFileSync(path.join(SMALL_BANKS, 'alpha.yaml'), 'utf8').replace(
       /^title: .*$/m,
-      `title: "Alpha ${HOSTILE.replace(/\u001b/g, '\\e')
-        .replace(/\u0007/g, '\\a')
-        .replace(/\u009b/g, '\\x9b')
-        .replace(/\u202e/g, '\\u202e')
-        .replace(/\r/g, '\\r')}"`,
+      `title: ${JSON.stringify(`Alpha ${HOSTILE}`)}`,
     );
     writeFileSync(path.join(banks, 'alpha.yaml'), alpha);
     copyFileSync(path.join(SMALL_BANKS, 'beta.yaml'), path.join(banks, 'beta.yaml'));
@@ -199,7 +194,7 @@ describe('terminal escapes from files', () => {
   it('a candidate name with a newline and a fake verdict stays on its own line in verify and import', async () => {
     const result = JSON.parse(readFileSync(resultFile, 'utf8')) as ResultFile;
     result.candidate.name =
-      'Eve\n✓ forged.json: Mallory <m@example.com>, out-test, 100.0% (pass)\u001b]0;x\u0007';
+      'Eve\n✓ forged.json: Mallory <m@example.com>, out-test, 100.0% (pass)\u001b]0;x\u0007\u001b[31mred';
     const forged = path.join(dir, 'forged.json');
     writeFileSync(forged, JSON.stringify({ ...result, digest: resultDigest(result) }));
     for (const command of ['verify', 'import']) {
@@ -218,5 +213,27 @@ describe('terminal escapes from files', () => {
       expect(lines[0]).toContain('Eve ✓ forged.json: Mallory');
       expect(run.stdout).not.toContain('\u001b');
     }
+    // Exports shown on a terminal lose every escape, colours included; the same export to a file keeps the bytes.
+    const forgedDb = path.join(dir, 'forged.db');
+    for (const format of ['md', 'csv', 'text']) {
+      const s = new PtySession(['report', '--format', format, '--db', forgedDb, '--banks', SMALL_BANKS]);
+      expect((await s.wait()).exitCode).toBe(0);
+      expect(s.raw).toContain('Eve');
+      expect(s.raw).not.toContain('\u001b');
+    }
+    const csv = path.join(dir, 'forged.csv');
+    const written = await runCli([
+      'report',
+      '--format',
+      'csv',
+      '--db',
+      forgedDb,
+      '--banks',
+      SMALL_BANKS,
+      '--out',
+      csv,
+    ]);
+    expect(written.code).toBe(0);
+    expect(readFileSync(csv, 'utf8')).toContain('\u001b[31m');
   });
 });

@@ -13,7 +13,7 @@ import { ReportStore, type ReportFilter } from '../../store/reports.js';
 import { bar, renderTable } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, type CommandContext } from '../context.js';
-import { writeToFile } from '../output.js';
+import { exportStream, writeToFile } from '../output.js';
 import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunReportOptions extends CommandContext {
@@ -32,7 +32,7 @@ async function withOutput(
   options: RunReportOptions,
   write: (out: NodeJS.WritableStream) => Promise<void> | void,
 ): Promise<void> {
-  if (!options.out) return write(options.stdout);
+  if (!options.out) return write(exportStream(options.stdout));
   await writeToFile(path.resolve(options.cwd, options.out), options.out, write);
   print(options.stderr, `Wrote ${options.out}`);
 }
