@@ -91,3 +91,42 @@ export function makeResultsDb(file, sessions, perSession = 40) {
   for (let s = 0; s < sessions; s += 5000) batch(s, Math.min(sessions, s + 5000));
   db.close();
 }
+
+/** An answers file mapping `keys` question ids to an option id: the shape a duplicate-key check must scan. */
+export function makeAnswersMap(file, keys) {
+  const lines = Array.from({ length: keys }, (_, i) => `q${i}: b`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+/** A bank whose subtopics map has `keys` entries, otherwise one valid question. */
+export function makeKeyedBank(file, keys) {
+  const subtopics = Array.from({ length: keys }, (_, i) => `  t${i}: Topic ${i}`).join('\n');
+  writeFileSync(
+    file,
+    `format: 1\ndomain: keyed\ntitle: Keyed\nsubtopics:\n${subtopics}\nquestions:\n  - id: keyed-q1\n    type: true-false\n    difficulty: mid\n    tags: [t0]\n    prompt: Is this a question with enough words?\n    answer: true\n    explanation: It is a question, which is documented behaviour and explained well enough for the rules here.\n    references: [https://www.rfc-editor.org/rfc/rfc9110]\n`,
+  );
+}
+
+/** `count` questions with prompts of 12 words drawn from a 5,000-word vocabulary: distinct, as real banks are. */
+export function makePromptBanks(dir, count, perFile = 2000) {
+  mkdirSync(dir, { recursive: true });
+  const random = createRandom(11);
+  const vocabulary = Array.from({ length: 5000 }, (_, i) => `word${i.toString(36)}x`);
+  for (let f = 0; f * perFile < count; f++) {
+    const domain = `prompts${f}`;
+    const questions = Array.from({ length: Math.min(perFile, count - f * perFile) }, (_, i) => ({
+      id: `${domain}-q${i}`,
+      type: 'true-false',
+      difficulty: LEVELS[i % 3],
+      tags: ['general'],
+      prompt: `${Array.from({ length: 12 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ')}?`,
+      answer: i % 2 === 0,
+      explanation: `Statement ${i} is ${i % 2 === 0 ? 'true' : 'false'} by the documented behaviour, explained at the reference below.`,
+      references: ['https://www.rfc-editor.org/rfc/rfc9110'],
+    }));
+    writeFileSync(
+      path.join(dir, `${domain}.yaml`),
+      stringify({ format: 1, domain, title: `Prompts ${f}`, subtopics: { general: 'General' }, questions }),
+    );
+  }
+}

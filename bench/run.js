@@ -1,13 +1,19 @@
 // npm run bench: every figure measured against a baseline in the same run (median of repeated runs, min and max).
 // Writes bench/results.json and prints a table with the targets.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { spawn as spawnPty } from 'node-pty';
-import { makeBankFolder, makeResultsDb } from './fixtures.js';
+import {
+  makeAnswersMap,
+  makeBankFolder,
+  makeKeyedBank,
+  makePromptBanks,
+  makeResultsDb,
+} from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'backend-quiz.js');
@@ -289,6 +295,50 @@ if (existsSync(path.join(ROOT, 'dist', 'core', 'irt.js'))) {
     p.onExit(resolve);
   });
   record('quiz peak memory', Number(readFileSync(file, 'utf8')) / 1e6, 'MB', 100);
+}
+
+// 8. hostile sizes: duplicate-key checks and the near-duplicate prompt check must stay near linear
+{
+  const keys = quick ? 50_000 : 200_000;
+  const answers = path.join(work, 'answers-map.yaml');
+  makeAnswersMap(answers, keys);
+  const { readAnswers } = await import('../dist/bank/read-answers.js');
+  const { loadBanks } = await import('../dist/bank/load-banks.js');
+  const { parseDocument } = await import('yaml');
+  const inProcess = (work) => () => {
+    const t0 = performance.now();
+    work();
+    return performance.now() - t0;
+  };
+  const answersText = readFileSync(answers, 'utf8');
+  compare(
+    `answers file of ${keys.toLocaleString('en')} keys vs bare yaml parse`,
+    inProcess(() => readAnswers(answersText, 'answers.yaml')),
+    inProcess(() => parseDocument(answersText, { uniqueKeys: false })),
+    quick ? 2 : 3,
+    3,
+  );
+  const keyedDir = path.join(work, 'keyed');
+  mkdirSync(keyedDir);
+  makeKeyedBank(path.join(keyedDir, 'keyed.yaml'), keys);
+  const keyedText = readFileSync(path.join(keyedDir, 'keyed.yaml'), 'utf8');
+  compare(
+    `bank with a ${keys.toLocaleString('en')}-key map vs bare yaml parse`,
+    inProcess(() => loadBanks({ paths: [keyedDir] })),
+    inProcess(() => parseDocument(keyedText, { uniqueKeys: false }).toJS()),
+    quick ? 2 : 3,
+    3,
+  );
+  const prompts = quick ? 5_000 : 20_000;
+  const promptDir = path.join(work, 'prompts');
+  makePromptBanks(promptDir, prompts);
+  compare(
+    `validate --strict, ${prompts.toLocaleString('en')} prompts vs validate`,
+    () => time(process.execPath, [BIN, 'validate', '--strict', promptDir], { allowFail: true }),
+    () => time(process.execPath, [BIN, 'validate', promptDir], { allowFail: true }),
+    quick ? 2 : 3,
+    1.5,
+  );
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // Reads bank files from disk into core types; every problem comes back located at file:line:column.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import {
@@ -17,7 +17,9 @@ import {
   type PathProblem,
 } from '../core/bank-rules.js';
 import { BankError, UsageError, type Problem } from '../core/errors.js';
+import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { parseYaml } from './parse-yaml.js';
+import { readInputFile } from './read-input.js';
 import { locate } from './positions.js';
 
 /** Banks larger than this are refused before parsing: no honest bank comes near it. */
@@ -99,35 +101,18 @@ function at(file: string, line: number, column: number, rule: string, message: s
 }
 
 function parseFile(file: string, shown: string, problems: Problem[]): ParsedFile {
-  let bytes: Buffer;
-  try {
-    if (statSync(file).size > MAX_BANK_BYTES) {
-      problems.push(
-        at(shown, 1, 1, 'file-too-large', `the file is larger than ${MAX_BANK_BYTES / 1024 / 1024} MiB`),
-      );
-      return { file, shown, hash: '', valid: false };
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    problems.push(
-      at(
-        shown,
-        1,
-        1,
-        'unreadable',
-        `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      ),
-    );
+  const input = readInputFile(file, MAX_BANK_BYTES);
+  if (!input.ok) {
+    const rule = { unreadable: 'unreadable', 'too-large': 'file-too-large', encoding: 'encoding' }[
+      input.kind
+    ];
+    const message = input.kind === 'unreadable' ? `cannot read the file: ${input.reason}` : input.reason;
+    problems.push(at(shown, 1, 1, rule, message));
     return { file, shown, hash: '', valid: false };
   }
+  const bytes = input.bytes;
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const {
-    doc,
-    lines,
-    data,
-    value: bank,
-    problems: found,
-  } = parseYaml(bytes.toString('utf8'), shown, bankSchema);
+  const { doc, lines, data, value: bank, problems: found } = parseYaml(input.text, shown, bankSchema);
   problems.push(...found);
   if (!doc || !lines) return { file, shown, hash, valid: false };
   if (!bank) return { file, shown, doc, lines, parsed: partialBank(shown, data), valid: false, hash };
@@ -181,8 +166,9 @@ export function loadBanks(options: LoadBanksOptions): LoadedBanks {
     .filter((p) => p.valid)
     .map((p) => ({
       domain: p.parsed.domain,
-      title: p.title ?? p.parsed.domain,
-      description: p.description ?? '',
+      // Titles are printed in tables and menus: one clean line, whatever the file holds.
+      title: sanitizeLine(p.title ?? p.parsed.domain),
+      description: sanitizeText(p.description ?? ''),
       subtopics: p.parsed.subtopics,
       questions: p.parsed.questions.map((q) => normalizeQuestion(q as RawQuestion, p.parsed.domain)),
       hash: p.hash,

@@ -3,9 +3,9 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../core/errors.js';
 import { locate } from './positions.js';
+import { documentProblems, MAX_ALIAS_COUNT } from './yaml-limits.js';
 
-/** YAML aliases allowed per document: enough for anchors in real files, far too few for an alias bomb. */
-export const MAX_ALIAS_COUNT = 100;
+export { MAX_ALIAS_COUNT } from './yaml-limits.js';
 
 export interface ParsedYaml<T> {
   doc?: Document;
@@ -55,7 +55,7 @@ export function parseYaml<S extends z.ZodType>(
   const doc = parseDocument(text, {
     lineCounter: lines,
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false, // checked below in linear time
     strict: true,
   });
   for (const error of doc.errors) {
@@ -63,6 +63,11 @@ export function parseYaml<S extends z.ZodType>(
     at(line, col, 'yaml-syntax', error.message.split('\n')[0] ?? 'invalid YAML');
   }
   if (doc.errors.length > 0) return { lines, problems };
+  for (const problem of documentProblems(doc)) {
+    const { line, col } = lines.linePos(problem.offset);
+    at(line, col, problem.rule, problem.message);
+  }
+  if (problems.length > 0) return { lines, problems };
 
   let data: unknown;
   try {

@@ -1,7 +1,7 @@
 // Reads an answers file (YAML or JSON: question id -> answer) keeping the position of every entry.
 import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { Problem } from '../core/errors.js';
-import { MAX_ALIAS_COUNT } from './parse-yaml.js';
+import { documentProblems, MAX_ALIAS_COUNT } from './yaml-limits.js';
 
 export interface AnswerEntry {
   questionId: string;
@@ -19,13 +19,16 @@ export interface ReadAnswers {
 export function readAnswers(text: string, shown: string): ReadAnswers {
   const lines = new LineCounter();
   const problems: Problem[] = [];
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are checked by documentProblems, in linear time.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number | undefined, rule: string, message: string) => {
     const { line, col } = lines.linePos(offset ?? 0);
     problems.push({ file: shown, line, column: col, rule, message });
   };
   for (const error of doc.errors)
     at(error.pos[0], 'syntax', error.message.split('\n')[0] ?? 'invalid YAML/JSON');
+  if (problems.length > 0) return { entries: [], problems };
+  for (const problem of documentProblems(doc)) at(problem.offset, problem.rule, problem.message);
   if (problems.length > 0) return { entries: [], problems };
 
   const root = doc.contents;
@@ -37,6 +40,13 @@ export function readAnswers(text: string, shown: string): ReadAnswers {
     );
     return { entries: [], problems };
   }
+  let plain: Record<string, unknown>;
+  try {
+    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+  } catch (error) {
+    at(0, 'answers-shape', `the answers cannot be read: ${(error as Error).message}`);
+    return { entries: [], problems };
+  }
   const entries: AnswerEntry[] = [];
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
@@ -45,13 +55,8 @@ export function readAnswers(text: string, shown: string): ReadAnswers {
       at(keyOffset, 'answers-shape', 'question ids are strings');
       continue;
     }
-    let value: unknown;
-    try {
-      value = isNode(pair.value) ? pair.value.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) : pair.value;
-    } catch (error) {
-      at(keyOffset, 'answers-shape', `the answer cannot be read: ${(error as Error).message}`);
-      continue;
-    }
+    // Expanded once for the whole document (aliases are bounded per document above), then looked up per key.
+    const value = plain[key];
     const { line, col } = lines.linePos(
       (isNode(pair.value) ? pair.value.range?.[0] : undefined) ?? keyOffset ?? 0,
     );

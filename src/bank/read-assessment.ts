@@ -1,10 +1,13 @@
 // Reads an assessment file and checks it against the banks; problems come back located at file:line:column.
-import { readFileSync } from 'node:fs';
 import { assessmentProblems, assessmentSchema, type Assessment } from '../core/assessment.js';
 import type { Question } from '../core/bank-schema.js';
 import { BankError, UsageError } from '../core/errors.js';
 import { sha256 } from '../core/result-file.js';
 import { parseYaml } from './parse-yaml.js';
+import { readInputFile } from './read-input.js';
+
+/** Assessment files are short lists of settings and question ids. */
+export const MAX_ASSESSMENT_BYTES = 8 * 1024 * 1024;
 import { locate } from './positions.js';
 
 export interface LoadedAssessment {
@@ -18,14 +21,9 @@ export function readAssessment(
   shown: string,
   questions: readonly Question[],
 ): LoadedAssessment {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read the assessment ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
+  const input = readInputFile(file, MAX_ASSESSMENT_BYTES);
+  if (!input.ok) throw new UsageError(`cannot read the assessment ${shown}: ${input.reason}`);
+  const text = input.text;
   const { doc, lines, value, problems } = parseYaml(text, shown, assessmentSchema);
   if (!value || !doc) throw new BankError(problems);
   const located = assessmentProblems(value, questions).map((p) => {

@@ -58,13 +58,16 @@ export async function defaultDbPath(): Promise<string> {
 
 export async function contextFrom(command: Command): Promise<CommandContext> {
   const global = command.optsWithGlobals<GlobalOptions>();
-  const { colorEnabled } = await import('../ui/theme.js');
+  const [{ colorEnabled }, { terminalStream }] = await Promise.all([
+    import('../ui/theme.js'),
+    import('../commands/output.js'),
+  ]);
   return {
     dbPath: global.db ?? (await defaultDbPath()),
     cwd: process.cwd(),
     stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: terminalStream(process.stdout),
+    stderr: terminalStream(process.stderr),
     color: colorEnabled(process.stdout, process.env, global.color),
     now: Date.now,
   };

@@ -18,6 +18,10 @@ export function buildProgram(): Command {
     .option('--no-color', 'turn colour off (NO_COLOR is honoured too)')
     .option('--debug', 'show stack traces for unexpected errors')
     .showHelpAfterError('(add --help for usage)')
+    // Commander's own errors ("unknown option", "missing argument") start like every other error of ours.
+    .configureOutput({
+      outputError: (text, write) => write(`backend-quiz: ${text.replace(/^error: /, '')}`),
+    })
     .exitOverride()
     .hook('preAction', (_program, action) => {
       // Inquirer and chalk read NO_COLOR when they load; commands load after this hook.

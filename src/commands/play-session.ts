@@ -13,6 +13,7 @@ import { askQuestion, askYesNo, type PromptContext } from '../ui/prompts.js';
 import { renderAbility, renderReviewEntry, renderSummary, type ReviewEntry } from '../ui/render.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, type CommandContext } from './context.js';
+import { saveWaiting } from './save-answers.js';
 
 export interface PlaySessionOptions {
   ctx: CommandContext;
@@ -50,6 +51,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
         `question ${item.questionId} of session ${sessionId} is no longer in the banks; pass the banks it was taken with (--banks)`,
       );
 
+  const resumeHint = `Resume with: backend-quiz resume ${sessionId}`;
   const limit = session.timeLimitMs;
   let elapsed = session.elapsedMs;
   let status: 'completed' | 'expired' = 'completed';
@@ -104,7 +106,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     const spent = ctx.now() - startedAt;
     elapsed += spent;
     const correct = scoreAnswer(question, response);
-    store.recordAnswer(sessionId, {
+    const recorded = {
       position,
       questionId: question.id,
       response,
@@ -112,7 +114,14 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
       seconds: Math.round(spent / 100) / 10,
       answeredAt: isoTime(ctx.now()),
       elapsedMs: elapsed,
-    });
+    };
+    await saveWaiting(
+      ctx,
+      store,
+      () => store.recordAnswer(sessionId, recorded),
+      [{ questionId: question.id, response }],
+      resumeHint,
+    );
     answered.set(position, {
       position,
       questionId: question.id,
@@ -129,12 +138,19 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     correct: answered.get(position)?.correct ?? null,
   }));
   const summary = summarize(scored);
-  store.finish(sessionId, status, {
-    finishedAt: isoTime(ctx.now()),
-    elapsedMs: elapsed,
-    correct: summary.correct,
-    score: summary.score,
-  });
+  await saveWaiting(
+    ctx,
+    store,
+    () =>
+      store.finish(sessionId, status, {
+        finishedAt: isoTime(ctx.now()),
+        elapsedMs: elapsed,
+        correct: summary.correct,
+        score: summary.score,
+      }),
+    [],
+    resumeHint,
+  );
   print(ctx.stdout, renderSummary(summary, options.titles, theme, status));
   let ability: AbilityEstimate | undefined;
   if (adaptive) {

@@ -157,6 +157,43 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return union === 0 ? 1 : shared / union;
 }
 
+/**
+ * Every pair (i < j) of word sets, given in ascending size, whose Jaccard similarity is at least `threshold`: the
+ * same pairs as comparing all of them, found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
+ * search", WWW 2007). Words are ordered rarest first; two sets that reach the threshold must share a word among the
+ * first |s| - ceil(threshold * |s|) + 1 of each, so only sets meeting in those rare prefixes are compared.
+ */
+export function similarPairs(sets: readonly Set<string>[], threshold: number): [number, number][] {
+  const frequency = new Map<string, number>();
+  for (const set of sets) for (const w of set) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  const byRarity = (x: string, y: string) =>
+    frequency.get(x)! - frequency.get(y)! || (x < y ? -1 : x > y ? 1 : 0);
+  const index = new Map<string, number[]>();
+  const empty: number[] = [];
+  const pairs: [number, number][] = [];
+  sets.forEach((set, j) => {
+    if (set.size === 0) {
+      // Two prompts without words are the same prompt (similarity 1).
+      for (const i of empty) pairs.push([i, j]);
+      empty.push(j);
+      return;
+    }
+    const words = [...set].sort(byRarity);
+    const prefix = words.slice(0, words.length - Math.ceil(threshold * words.length) + 1);
+    const candidates = new Set<number>();
+    for (const w of prefix)
+      for (const i of index.get(w) ?? []) if (sets[i]!.size >= threshold * set.size) candidates.add(i);
+    for (const i of [...candidates].sort((x, y) => x - y))
+      if (jaccard(sets[i]!, set) >= threshold) pairs.push([i, j]);
+    for (const w of prefix) {
+      const list = index.get(w);
+      if (list) list.push(j);
+      else index.set(w, [j]);
+    }
+  });
+  return pairs;
+}
+
 /** Content rules of --strict: what an item writer can get wrong that a machine can see. */
 export function contentProblems(banks: ParsedBank[]): PathProblem[] {
   const problems: PathProblem[] = [];
@@ -238,21 +275,19 @@ export function contentProblems(banks: ParsedBank[]): PathProblem[] {
       });
   }
 
-  // Pairwise is fine at bank sizes (hundreds); length filtering skips pairs that cannot reach the threshold.
   prompts.sort((a, b) => a.words.size - b.words.size);
-  for (let i = 0; i < prompts.length; i++) {
+  for (const [i, j] of similarPairs(
+    prompts.map((p) => p.words),
+    NEAR_DUPLICATE_SIMILARITY,
+  )) {
     const a = prompts[i]!;
-    for (let j = i + 1; j < prompts.length; j++) {
-      const b = prompts[j]!;
-      if (a.words.size < NEAR_DUPLICATE_SIMILARITY * b.words.size) break;
-      if (jaccard(a.words, b.words) >= NEAR_DUPLICATE_SIMILARITY)
-        problems.push({
-          file: b.file,
-          path: [...b.at, 'prompt'],
-          rule: 'near-duplicate',
-          message: `the prompt is (nearly) the same as question "${a.id}" in ${a.file}`,
-        });
-    }
+    const b = prompts[j]!;
+    problems.push({
+      file: b.file,
+      path: [...b.at, 'prompt'],
+      rule: 'near-duplicate',
+      message: `the prompt is (nearly) the same as question "${a.id}" in ${a.file}`,
+    });
   }
   return problems;
 }

@@ -38,6 +38,40 @@ export class ExitError extends Error {
   }
 }
 
+/** Output that cannot be written (disk full, a folder given as a file, no permission): exit 2. */
+export class OutputError extends Error {
+  override name = 'OutputError';
+  constructor(
+    readonly target: string,
+    readonly code: string,
+  ) {
+    // For a file to write, a missing path means a missing folder: the file itself is being created.
+    super(
+      `cannot write ${target}: ${code === 'ENOENT' ? 'the folder does not exist (ENOENT)' : describeSystemError(code)}`,
+    );
+  }
+}
+
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EISDIR: 'it is a folder; give a file name',
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a file stands where a folder is needed',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the location is read-only',
+  EBADF: 'the stream is closed',
+  EIO: 'an input/output error',
+  EFBIG: 'the file is too large',
+};
+
+/** A short human reason for a system error code, with the code kept for searching. */
+export function describeSystemError(code: string): string {
+  const reason = SYSTEM_ERRORS[code];
+  return reason ? `${reason} (${code})` : code;
+}
+
 /** Ctrl-C during a quiz: the session was saved and can be resumed. */
 export class InterruptedError extends Error {
   override name = 'InterruptedError';

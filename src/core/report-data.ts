@@ -92,7 +92,8 @@ export function reportRow(input: RowInput, cohort: readonly number[]): ReportRow
     assessment: input.assessmentId,
     startedAt: input.startedAt,
     finishedAt: input.finishedAt,
-    minutes: Math.round(input.elapsedMs / 6000) / 10,
+    // Rows stored before result files were bounded may hold a non-finite time; never print "Infinity".
+    minutes: Number.isFinite(input.elapsedMs) ? Math.round(input.elapsedMs / 6000) / 10 : 0,
     status: input.status,
     score: input.score,
     correct: input.correct,

@@ -27,6 +27,9 @@ export function questionHash(question: Question): string {
   return sha256(canonicalJson({ id, type, prompt, options, answer }));
 }
 
+/** No quiz lasts a year: larger figures (up to 1e308, which times 1000 is Infinity) are forged. */
+const MAX_SECONDS = 366 * 24 * 3600;
+
 const transcriptEntry = z.strictObject({
   id: z.string(),
   domain: z.string(),
@@ -34,7 +37,7 @@ const transcriptEntry = z.strictObject({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   shown: z.array(z.string()).describe('Option ids in the order the candidate saw them.'),
   chosen: z.array(z.string()).nullable().describe('Chosen option ids or typed text; null when not answered.'),
-  seconds: z.number().min(0).nullable(),
+  seconds: z.number().min(0).max(MAX_SECONDS).nullable(),
   correct: z.boolean().nullable(),
 });
 
@@ -49,8 +52,12 @@ export const resultFileSchema = z.strictObject({
     status: z.enum(['completed', 'expired']),
     startedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime(),
-    timeLimitMinutes: z.number().nullable(),
-    elapsedSeconds: z.number().min(0),
+    timeLimitMinutes: z
+      .number()
+      .positive()
+      .max(MAX_SECONDS / 60)
+      .nullable(),
+    elapsedSeconds: z.number().min(0).max(MAX_SECONDS),
   }),
   banks: z.array(z.strictObject({ domain: z.string(), hash: z.string() })),
   transcript: z.array(transcriptEntry),

@@ -15,6 +15,31 @@ export function sanitizeText(text: string): string {
     .replace(CONTROL, '');
 }
 
+/** One field inside a line of output (a name, an id): newlines and tabs become spaces, so it cannot fake lines. */
+export function sanitizeLine(text: string): string {
+  return sanitizeText(text).replace(/[\n\t]+/g, ' ');
+}
+
+// What our own interface writes to a terminal: colours (SGR), cursor moves and line erases, cursor show/hide.
+const OWN_SEQUENCE = /^\u001b\[(?:[0-9;]*[mABCDGHK]|\?25[hl])$/;
+const ANY_ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[ -/]*[0-~])?/g;
+// As CONTROL, but ESC is left to the escape filter (it already removed every ESC it does not keep).
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The filter on everything written to a terminal: keeps the escape sequences our prompts, spinner and colours use
+ * and removes every other one (window titles, hyperlinks, screen clears, device queries), lone carriage returns,
+ * C0 controls other than newline and tab, C1 controls and bidi overrides. Fields from files are also cleaned where
+ * they are printed (sanitizeText, sanitizeLine), so colours can only come from us.
+ */
+export function terminalSafe(text: string): string {
+  return text
+    .replace(ANY_ESCAPE, (sequence) => (OWN_SEQUENCE.test(sequence) ? sequence : ''))
+    .replace(C1_CSI_OSC, '')
+    .replace(/\r\n/g, '\n')
+    .replace(TERMINAL_CONTROL, '');
+}
+
 export interface PromptSegment {
   kind: 'text' | 'code';
   text: string;

@@ -1,6 +1,7 @@
 // CSV export (RFC 4180 via csv-stringify), UTF-8 with BOM for Excel, formula cells neutralized (OWASP CSV injection).
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
+import { drained } from './drain.js';
 import type { ReportRow } from '../core/report-data.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -63,7 +64,8 @@ export async function writeCsv(
   out.on('drain', () => csv.resume());
   const finished = once(csv, 'end');
   csv.write(csvHeader(domains));
-  for (const row of rows) if (!csv.write(csvRecord(row, domains))) await once(csv, 'drain');
+  for (const row of rows)
+    if (!csv.write(csvRecord(row, domains))) await Promise.race([once(csv, 'drain'), drained(out)]);
   csv.end();
   await finished;
 }

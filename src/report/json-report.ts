@@ -1,5 +1,5 @@
 // JSON export, streamed row by row: { "generatedAt": ..., "domains": [...], "candidates": [ ... ] }.
-import { once } from 'node:events';
+import { drained } from './drain.js';
 import type { ReportRow } from '../core/report-data.js';
 
 export async function writeJsonReport(
@@ -13,7 +13,7 @@ export async function writeJsonReport(
   );
   let first = true;
   for (const row of rows) {
-    if (!out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(row)}`)) await once(out, 'drain');
+    if (!out.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(row)}`)) await drained(out);
     first = false;
   }
   out.write(`${first ? '' : '\n  '}]\n}\n`);

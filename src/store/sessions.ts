@@ -1,6 +1,6 @@
 // Typed queries over sessions, their items and answers. Each answer is its own transaction.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import { retryWhileLocked, type Db, type LockWait } from './database.js';
 import type { QuizItem } from '../core/selection.js';
 import type { Response } from '../core/scoring.js';
 import type { Difficulty } from '../core/bank-schema.js';
@@ -201,6 +201,11 @@ export class SessionStore {
       answer.seconds,
       answer.answeredAt,
     );
+  }
+
+  /** Runs store calls (each its own transaction), waiting out another program's lock instead of failing. */
+  whileLocked<T>(work: () => T, wait: LockWait): Promise<T> {
+    return retryWhileLocked(this.db, work, wait);
   }
 
   /** Statements on the quiz's hot path are prepared once per connection. */

@@ -10,10 +10,12 @@ import { readAnswers } from '../../src/bank/read-answers.js';
 import { resolveAnswer } from '../../src/core/answers.js';
 import type { Problem } from '../../src/core/errors.js';
 import { questionHash, resultDigest, type ResultFile } from '../../src/core/result-file.js';
-import { sanitizeText } from '../../src/core/sanitize.js';
+import { sanitizeLine, sanitizeText, terminalSafe } from '../../src/core/sanitize.js';
 import { verifyResult } from '../../src/core/verify-result.js';
-import { checkResultFile } from '../../src/commands/hiring/check-results.js';
-import { renderPrompt } from '../../src/ui/render.js';
+import { checkResultFile, type FileVerdict } from '../../src/commands/hiring/check-results.js';
+import { describeVerdict } from '../../src/commands/hiring/verify.js';
+import { summarizeBank } from '../../src/commands/candidates/banks.js';
+import { renderPrompt, renderTable } from '../../src/ui/render.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
 
@@ -270,6 +272,65 @@ describe('terminal output of untrusted text', () => {
       fc.property(fc.oneof(hostile, fc.string({ unit: 'binary' })), (text) => {
         expect(sanitizeText(text)).not.toMatch(dangerous);
         expect(renderPrompt(`${text}\n\`\`\`sql\n${text}\n\`\`\``, theme)).not.toMatch(dangerous);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
+  // No byte below 0x20 other than newline and tab, no ESC, no C1 or bidi control: what a terminal would act on.
+  // eslint-disable-next-line no-control-regex
+  const acted = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const hostileText = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 60 }),
+    fc
+      .array(
+        fc.constantFrom('\u001b]0;t\u0007', '\u001b[2J', '\n', '\r', '\t', '\u009b1m', '\u202e', 'ok', '✓'),
+        { maxLength: 8 },
+      )
+      .map((parts) => parts.join('')),
+  );
+
+  it('bank titles, assessment titles and result-file fields reach the terminal inert', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'title.yaml');
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        writeFileSync(file, validBank.replace(/^title: .*$/m, `title: ${JSON.stringify(text)}`));
+        const banks = loadBanks({ paths: [file], cwd: dir }).banks;
+        const printed = [
+          // banks and the home menu show the title; the quiz's end shows it per domain
+          ...banks.map((b) =>
+            renderTable(['id', 'title'], [[b.domain, summarizeBank(b).title]], createTheme(false)),
+          ),
+          sanitizeLine(text), // an assessment's title in take
+          describeVerdict({ file: text, ok: false, problems: [text, text] }, false),
+          describeVerdict(
+            {
+              file: 'r.json',
+              ok: true,
+              verified: {
+                result: { candidate: { name: text, email: text }, assessment: { id: text } },
+                score: 50,
+                passed: true,
+              },
+            } as unknown as FileVerdict,
+            false,
+          ),
+        ];
+        for (const out of printed) expect(out).not.toMatch(acted);
+        // One field, one line: a verdict never gains lines from what the file holds.
+        expect(printed.slice(2).every((out) => !out.includes('\n'))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('terminalSafe, the filter on every terminal stream, keeps only the escapes our interface writes', () => {
+    // eslint-disable-next-line no-control-regex
+    const own = /\u001b\[(?:[0-9;]*[mABCDGHK]|\?25[hl])/g;
+    fc.assert(
+      fc.property(fc.oneof(hostileText, fc.string({ unit: 'binary' })), (text) => {
+        expect(terminalSafe(text).replace(own, '')).not.toMatch(acted);
       }),
       { numRuns: RUNS * 2 },
     );

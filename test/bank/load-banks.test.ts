@@ -30,7 +30,7 @@ describe('loadBanks', () => {
 
   it.each([
     { file: 'yaml-syntax.yaml', expected: ['4:1 yaml-syntax'] },
-    { file: 'duplicate-key.yaml', expected: ['4:1 yaml-syntax'] },
+    { file: 'duplicate-key.yaml', expected: ['4:1 duplicate-key'] },
     {
       file: 'wrong-types.yaml',
       expected: [

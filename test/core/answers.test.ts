@@ -56,7 +56,8 @@ describe('readAnswers', () => {
   it.each([
     ['a: [x\n', 'syntax'],
     ['- a\n', 'answers-shape'],
-    ['a: 1\na: 2\n', 'syntax'],
+    ['a: 1\na: 2\n', 'duplicate-key'],
+    ['{"a": 1, "b": 2, "a": 3}', 'duplicate-key'],
     ['42\n', 'answers-shape'],
   ])('%j -> %s', (text, rule) => {
     expect(readAnswers(text, 'f').problems[0]?.rule).toBe(rule);

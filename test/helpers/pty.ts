@@ -30,6 +30,11 @@ export class PtySession {
     );
   }
 
+  /** Everything the terminal received, escape sequences included. */
+  get raw(): string {
+    return this.buffer;
+  }
+
   get text(): string {
     return this.buffer.replace(ANSI, '');
   }

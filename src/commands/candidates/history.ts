@@ -32,7 +32,8 @@ export function toHistoryEntry(session: SessionRow): HistoryEntry {
 }
 
 export function runHistory(options: RunHistoryOptions): HistoryEntry[] {
-  const db = openDatabase(options.dbPath);
+  // A candidate's own database is small: checking it costs little, and a damaged page must not drop sessions.
+  const db = openDatabase(options.dbPath, { verify: true });
   try {
     const entries = new SessionStore(db).list(options.limit).map(toHistoryEntry);
     if (options.json) print(options.stdout, JSON.stringify(entries, null, 2));

@@ -1,9 +1,9 @@
 // backend-quiz run: a quiz without prompts for scripts and CI. Answers come from a file; output is text, JSON or JUnit.
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { readAnswers } from '../../bank/read-answers.js';
+import { readInputFile, readInputStream } from '../../bank/read-input.js';
 import { resolveAnswer } from '../../core/answers.js';
 import type { Question } from '../../core/bank-schema.js';
 import { BankError, EXIT_CHECK_FAILED, ExitError, UsageError, type Problem } from '../../core/errors.js';
@@ -17,6 +17,7 @@ import { SessionStore } from '../../store/sessions.js';
 import { renderSummary } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, type CommandContext } from '../context.js';
+import { saveWaiting } from '../save-answers.js';
 import {
   absolutePaths,
   checkTopics,
@@ -50,23 +51,18 @@ export interface RunResult {
 /** An answers file names each question once; anything this large is not one. */
 export const MAX_ANSWERS_BYTES = 8 * 1024 * 1024;
 
-function readInput(file: string, ctx: CommandContext): string {
-  let text: string;
-  try {
-    text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(path.resolve(ctx.cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `cannot read the answers file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
-  if (Buffer.byteLength(text) > MAX_ANSWERS_BYTES)
-    throw new UsageError(`the answers file ${file} is larger than ${MAX_ANSWERS_BYTES / 1024 / 1024} MiB`);
-  return text;
+async function readInput(file: string, ctx: CommandContext): Promise<string> {
+  const input =
+    file === '-'
+      ? await readInputStream(ctx.stdin, MAX_ANSWERS_BYTES)
+      : readInputFile(path.resolve(ctx.cwd, file), MAX_ANSWERS_BYTES);
+  if (!input.ok) throw new UsageError(`cannot read the answers file ${file}: ${input.reason}`);
+  return input.text;
 }
 
 export async function runRun(options: RunRunOptions): Promise<RunResult> {
   const shown = options.answers === '-' ? '<stdin>' : options.answers;
-  const { entries, problems } = readAnswers(readInput(options.answers, options), shown);
+  const { entries, problems } = readAnswers(await readInput(options.answers, options), shown);
   if (problems.length > 0) throw new BankError(problems);
 
   const bankPaths = absolutePaths(options.banks, options.cwd);
@@ -150,7 +146,7 @@ export async function runRun(options: RunRunOptions): Promise<RunResult> {
     questions: graded.map((g) => ({ id: g.question.id, correct: g.correct })),
   };
 
-  if (options.record) record(options, { seed, bankPaths, items, graded, summary, selecting });
+  if (options.record) await record(options, { seed, bankPaths, items, graded, summary, selecting });
   output(options, result, graded, summary, banks);
   if (!result.passed) throw new ExitError(EXIT_CHECK_FAILED);
   return result;
@@ -163,7 +159,8 @@ interface Graded {
   correct: boolean;
 }
 
-function record(
+/** The whole run is one transaction, saved even if another program holds the database for a while. */
+async function record(
   options: RunRunOptions,
   run: {
     seed: number;
@@ -173,43 +170,55 @@ function record(
     summary: ReturnType<typeof summarize>;
     selecting: boolean;
   },
-): void {
+): Promise<void> {
   const db = openDatabase(options.dbPath);
   try {
     const store = new SessionStore(db);
     const id = newSessionId();
     const now = isoTime(options.now());
-    store.create({
-      id,
-      kind: 'run',
-      startedAt: now,
-      seed: run.seed,
-      timeLimitMs: null,
-      settings: {
-        topics: options.topics ?? [],
-        difficulty: options.difficulty ?? 'mixed',
-        count: run.items.length,
-        banks: run.bankPaths,
-      },
-      items: run.items,
-    });
-    run.graded.forEach((g, position) =>
-      store.recordAnswer(id, {
-        position,
-        questionId: g.question.id,
-        response: g.response,
-        correct: g.correct,
-        seconds: 0,
-        answeredAt: now,
-        elapsedMs: 0,
-      }),
+    const save = () =>
+      db
+        .transaction(() => {
+          store.create({
+            id,
+            kind: 'run',
+            startedAt: now,
+            seed: run.seed,
+            timeLimitMs: null,
+            settings: {
+              topics: options.topics ?? [],
+              difficulty: options.difficulty ?? 'mixed',
+              count: run.items.length,
+              banks: run.bankPaths,
+            },
+            items: run.items,
+          });
+          run.graded.forEach((g, position) =>
+            store.recordAnswer(id, {
+              position,
+              questionId: g.question.id,
+              response: g.response,
+              correct: g.correct,
+              seconds: 0,
+              answeredAt: now,
+              elapsedMs: 0,
+            }),
+          );
+          store.finish(id, 'completed', {
+            finishedAt: now,
+            elapsedMs: 0,
+            correct: run.summary.correct,
+            score: run.summary.score,
+          });
+        })
+        .immediate();
+    await saveWaiting(
+      options,
+      store,
+      save,
+      run.graded.map((g) => ({ questionId: g.question.id, response: g.response })),
+      'Nothing of this run was recorded; run the command again (the answers file is unchanged).',
     );
-    store.finish(id, 'completed', {
-      finishedAt: now,
-      elapsedMs: 0,
-      correct: run.summary.correct,
-      score: run.summary.score,
-    });
   } finally {
     db.close();
   }

@@ -1,6 +1,8 @@
 // Reading and verifying result files for import and verify: one clear verdict per file.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { findDuplicateJsonKey } from '../../bank/json-keys.js';
+import { readInputFile } from '../../bank/read-input.js';
 import type { Question } from '../../core/bank-schema.js';
 import { UsageError } from '../../core/errors.js';
 import { verifyResult, type Verified } from '../../core/verify-result.js';
@@ -34,18 +36,14 @@ export function checkResultFile(
   shown: string,
   questions: ReadonlyMap<string, Question>,
 ): FileVerdict {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_RESULT_BYTES)
-      return { file: shown, ok: false, problems: ['the file is too large to be a result file'] };
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
+  const input = readInputFile(file, MAX_RESULT_BYTES);
+  if (!input.ok)
     return {
       file: shown,
       ok: false,
-      problems: [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`],
+      problems: [input.kind === 'unreadable' ? `cannot read the file: ${input.reason}` : input.reason],
     };
-  }
+  const text = input.text;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -56,6 +54,15 @@ export function checkResultFile(
       problems: [`not valid JSON (truncated or edited?): ${(error as Error).message}`],
     };
   }
+  const duplicate = findDuplicateJsonKey(text);
+  if (duplicate)
+    return {
+      file: shown,
+      ok: false,
+      problems: [
+        `${duplicate.line}:${duplicate.column}: the key "${duplicate.key}" appears twice in one object (edited by hand?)`,
+      ],
+    };
   const outcome = verifyResult(data, questions);
   return outcome.ok
     ? { file: shown, ok: true, verified: outcome.verified }

@@ -1,7 +1,7 @@
 // backend-quiz compare: candidates side by side, domain by domain (each candidate's latest session).
 import { UsageError } from '../../core/errors.js';
 import { percent } from '../../core/scoring.js';
-import { sanitizeText } from '../../core/sanitize.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { openDatabase } from '../../store/database.js';
 import { ReportStore, type CandidateSession, type ReportFilter } from '../../store/reports.js';
 import { renderTable } from '../../ui/render.js';
@@ -40,7 +40,7 @@ export function runCompare(options: RunCompareOptions): CandidateSession[] {
     print(
       options.stdout,
       renderTable(
-        ['domain', ...chosen.map((c) => sanitizeText(c.name).slice(0, 20))],
+        ['domain', ...chosen.map((c) => sanitizeLine(c.name).slice(0, 20))],
         rows,
         createTheme(options.color),
       ),

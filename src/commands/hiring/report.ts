@@ -1,12 +1,9 @@
 // backend-quiz report: candidate sessions as a terminal table, CSV, JSON, Markdown or a self-contained HTML file.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
-import { UsageError } from '../../core/errors.js';
 import type { ReportFormat } from '../../core/formats.js';
 import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../../core/report-data.js';
-import { sanitizeText } from '../../core/sanitize.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { writeCsv } from '../../report/csv.js';
 import { htmlReport } from '../../report/html.js';
 import { writeJsonReport } from '../../report/json-report.js';
@@ -16,6 +13,7 @@ import { ReportStore, type ReportFilter } from '../../store/reports.js';
 import { bar, renderTable } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, type CommandContext } from '../context.js';
+import { exportStream, writeToFile } from '../output.js';
 import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunReportOptions extends CommandContext {
@@ -34,17 +32,8 @@ async function withOutput(
   options: RunReportOptions,
   write: (out: NodeJS.WritableStream) => Promise<void> | void,
 ): Promise<void> {
-  if (!options.out) return write(options.stdout);
-  const file = path.resolve(options.cwd, options.out);
-  const stream = createWriteStream(file);
-  const failed = once(stream, 'error').then(([error]) => {
-    throw new UsageError(
-      `cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  });
-  await Promise.race([Promise.resolve(write(stream)), failed]);
-  stream.end();
-  await Promise.race([once(stream, 'finish'), failed]);
+  if (!options.out) return write(exportStream(options.stdout));
+  await writeToFile(path.resolve(options.cwd, options.out), options.out, write);
   print(options.stderr, `Wrote ${options.out}`);
 }
 
@@ -86,8 +75,8 @@ export async function runReport(options: RunReportOptions): Promise<void> {
           return;
         }
         const table = rows.map((r) => [
-          sanitizeText(r.name),
-          sanitizeText(r.assessment),
+          sanitizeLine(r.name),
+          sanitizeLine(r.assessment),
           `${r.score.toFixed(1)}%`,
           r.passed === null ? '' : r.passed ? 'pass' : 'fail',
           r.percentile.toFixed(0),
@@ -123,7 +112,7 @@ function candidateDetail(
   const lines = [
     '',
     theme.bold(
-      `${sanitizeText(row.name)} <${sanitizeText(row.email)}> · ${row.assessment} · ${row.score.toFixed(1)}%`,
+      `${sanitizeLine(row.name)} <${sanitizeLine(row.email)}> · ${sanitizeLine(row.assessment)} · ${row.score.toFixed(1)}%`,
     ),
     theme.bold('By domain'),
   ];

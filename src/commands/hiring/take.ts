@@ -11,6 +11,7 @@ import { SessionStore } from '../../store/sessions.js';
 import { adaptivePlan, type AdaptiveSettings } from '../item-pool.js';
 import { askText } from '../../ui/prompts.js';
 import { createTheme } from '../../ui/theme.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
 import { playSession } from '../play-session.js';
 import { absolutePaths, domainTitles, newSeed, newSessionId, questionIndex } from '../session-setup.js';
@@ -37,7 +38,7 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
   const theme = createTheme(options.color);
   const context = { input: options.stdin, output: options.stdout };
 
-  print(options.stdout, theme.bold(assessment.title));
+  print(options.stdout, theme.bold(sanitizeLine(assessment.title)));
   const name = (
     await askText('Your name', context, (v) => (v.trim() ? true : 'Please enter your name'))
   ).trim();

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { EXIT_CHECK_FAILED, ExitError, UsageError } from '../../core/errors.js';
-import { sanitizeText } from '../../core/sanitize.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { createTheme } from '../../ui/theme.js';
 import { checkResultFile, listResultFiles, type FileVerdict } from './check-results.js';
 import { print, type CommandContext } from '../context.js';
@@ -22,12 +22,14 @@ export async function verifyFiles(options: RunVerifyOptions): Promise<FileVerdic
   return files.map((file) => checkResultFile(file, path.relative(options.cwd, file) || file, questions));
 }
 
+/** One line per file: every field from the file is cleaned, so a name with newlines cannot fake another line. */
 export function describeVerdict(verdict: FileVerdict, color: boolean): string {
   const theme = createTheme(color);
-  if (!verdict.ok) return `${theme.red('✗')} ${verdict.file}: ${verdict.problems.join('; ')}`;
+  const file = sanitizeLine(verdict.file);
+  if (!verdict.ok) return `${theme.red('✗')} ${file}: ${sanitizeLine(verdict.problems.join('; '))}`;
   const { result, score, passed } = verdict.verified;
-  const who = sanitizeText(`${result.candidate.name} <${result.candidate.email}>`);
-  return `${theme.green('✓')} ${verdict.file}: ${who}, ${result.assessment.id}, ${score.toFixed(1)}% (${passed ? 'pass' : 'fail'})`;
+  const who = sanitizeLine(`${result.candidate.name} <${result.candidate.email}>`);
+  return `${theme.green('✓')} ${file}: ${who}, ${sanitizeLine(result.assessment.id)}, ${score.toFixed(1)}% (${passed ? 'pass' : 'fail'})`;
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<FileVerdict[]> {

@@ -25,7 +25,7 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
   const questions = questionIndex(
     await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd),
   );
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(options.dbPath, { verify: true }); // aggregates: damage must not skew them
   try {
     const store = new MeasurementStore(db);
     const sparse: SparseResponses = options.responses

@@ -1,17 +1,17 @@
 // Where stats and calibrate get their responses: a 0/1 CSV (--responses) or the first attempts in the database.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readInputFile } from '../../bank/read-input.js';
 import { BankError, UsageError } from '../../core/errors.js';
 import { parseResponsesCsv, toSparse, type SparseResponses } from '../../core/statistics.js';
 import type { MeasurementFilter, MeasurementStore } from '../../store/measurement.js';
 
+/** A response matrix of 100,000 candidates by 1,000 items is well under this. */
+export const MAX_RESPONSES_BYTES = 256 * 1024 * 1024;
+
 export function responsesFromCsv(file: string, cwd: string): SparseResponses {
-  let text: string;
-  try {
-    text = readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const input = readInputFile(path.resolve(cwd, file), MAX_RESPONSES_BYTES);
+  if (!input.ok) throw new UsageError(`cannot read ${file}: ${input.reason}`);
+  const text = input.text;
   const parsed = parseResponsesCsv(text);
   if ('error' in parsed)
     throw new BankError([

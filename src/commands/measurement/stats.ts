@@ -93,7 +93,8 @@ export async function runStats(options: RunStatsOptions): Promise<QuizStatistics
   let distractors: Distractors = {};
   if (options.responses) sparse = responsesFromCsv(options.responses, options.cwd);
   else {
-    const db = openDatabase(options.dbPath);
+    // Aggregates over every row: a damaged page must stop the command, not quietly drop answers.
+    const db = openDatabase(options.dbPath, { verify: true });
     try {
       const store = new MeasurementStore(db);
       sparse = responsesFromDb(store, options.filter);
