@@ -65,6 +65,30 @@ export class MeasurementStore {
     if (current) yield current;
   }
 
+  /**
+   * How many candidates have seen each question: distinct candidates (by email, else name; a session without a
+   * candidate is its own) whose sessions presented it, whatever the session's status. `candidatesOnly` leaves out
+   * sessions without a candidate (local practice).
+   */
+  exposure(filter: MeasurementFilter, candidatesOnly = false): Map<string, number> {
+    const clauses = ['1 = 1'];
+    const params: unknown[] = [];
+    if (filter.assessment) {
+      clauses.push('s.assessment_id = ?');
+      params.push(filter.assessment);
+    }
+    if (candidatesOnly) clauses.push('s.candidate_name IS NOT NULL');
+    const rows = this.db
+      .prepare(
+        `SELECT i.question_id, count(DISTINCT coalesce(lower(s.candidate_email), s.candidate_name, s.id))
+         FROM session_items i JOIN sessions s ON s.id = i.session_id
+         WHERE ${clauses.join(' AND ')} GROUP BY i.question_id`,
+      )
+      .raw(true)
+      .all(...params) as [string, number][];
+    return new Map(rows);
+  }
+
   saveParams(items: StoredParams[], at: string): void {
     const upsert = this.db.prepare(
       `INSERT INTO item_params (question_id, a, b, se_a, se_b, n, calibrated_at) VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -1,9 +1,8 @@
 // Reading and verifying result files for import and verify: one clear verdict per file.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Question } from '../../core/bank-schema.js';
 import { UsageError } from '../../core/errors.js';
-import { verifyResult, type Verified } from '../../core/verify-result.js';
+import { verifyResult, type Verified, type VerifyContext } from '../../core/verify-result.js';
 
 /** Result files are small; anything near this size is not one. */
 export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
@@ -29,11 +28,7 @@ export function listResultFiles(paths: string[], cwd: string): string[] {
   return files;
 }
 
-export function checkResultFile(
-  file: string,
-  shown: string,
-  questions: ReadonlyMap<string, Question>,
-): FileVerdict {
+export function checkResultFile(file: string, shown: string, context: VerifyContext): FileVerdict {
   let text: string;
   try {
     if (statSync(file).size > MAX_RESULT_BYTES)
@@ -56,7 +51,7 @@ export function checkResultFile(
       problems: [`not valid JSON (truncated or edited?): ${(error as Error).message}`],
     };
   }
-  const outcome = verifyResult(data, questions);
+  const outcome = verifyResult(data, context);
   return outcome.ok
     ? { file: shown, ok: true, verified: outcome.verified }
     : { file: shown, ok: false, problems: outcome.problems };

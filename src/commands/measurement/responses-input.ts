@@ -26,7 +26,11 @@ export function responsesFromDb(store: MeasurementStore, filter: MeasurementFilt
   const itemIds: string[] = [];
   const rows: SparseResponses['rows'] = [];
   for (const attempt of store.firstAttempts(filter)) {
-    const items = new Uint32Array(attempt.questionIds.length);
+    // A question presented twice in one attempt counts once (its first mark): the statistics assume one response
+    // per candidate and question, whatever a database written by an older version holds.
+    const items: number[] = [];
+    const marks: number[] = [];
+    const seen = new Set<number>();
     attempt.questionIds.forEach((id, k) => {
       let i = index.get(id);
       if (i === undefined) {
@@ -34,9 +38,12 @@ export function responsesFromDb(store: MeasurementStore, filter: MeasurementFilt
         index.set(id, i);
         itemIds.push(id);
       }
-      items[k] = i;
+      if (seen.has(i)) return;
+      seen.add(i);
+      items.push(i);
+      marks.push(attempt.marks[k]!);
     });
-    rows.push({ items, marks: Uint8Array.from(attempt.marks) });
+    rows.push({ items: Uint32Array.from(items), marks: Uint8Array.from(marks) });
   }
   return { itemIds, rows };
 }
