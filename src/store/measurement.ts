@@ -78,15 +78,30 @@ export class MeasurementStore {
       params.push(filter.assessment);
     }
     if (candidatesOnly) clauses.push('s.candidate_name IS NOT NULL');
-    const rows = this.db
+    const where = clauses.join(' AND ');
+    // Counting sessions per question is a plain scan; counting distinct candidates over every item is several times
+    // slower. So count sessions, then take back the repeats, found among candidates with more than one session.
+    const seen = new Map(
+      this.db
+        .prepare(
+          `SELECT i.question_id, count(DISTINCT i.session_id) FROM sessions s
+           CROSS JOIN session_items i ON i.session_id = s.id WHERE ${where} GROUP BY i.question_id`,
+        )
+        .raw(true)
+        .all(...params) as [string, number][],
+    );
+    const repeats = this.db
       .prepare(
-        `SELECT i.question_id, count(DISTINCT coalesce(lower(s.candidate_email), s.candidate_name, s.id))
-         FROM session_items i JOIN sessions s ON s.id = i.session_id
-         WHERE ${clauses.join(' AND ')} GROUP BY i.question_id`,
+        `WITH keyed AS (
+           SELECT s.id, coalesce(lower(s.candidate_email), s.candidate_name, s.id) AS k FROM sessions s WHERE ${where}),
+         again AS (SELECT id, k FROM keyed WHERE k IN (SELECT k FROM keyed GROUP BY k HAVING count(*) > 1))
+         SELECT i.question_id, count(DISTINCT a.id) - count(DISTINCT a.k) FROM again a
+         CROSS JOIN session_items i ON i.session_id = a.id GROUP BY i.question_id`,
       )
       .raw(true)
       .all(...params) as [string, number][];
-    return new Map(rows);
+    for (const [id, extra] of repeats) seen.set(id, seen.get(id)! - extra);
+    return seen;
   }
 
   saveParams(items: StoredParams[], at: string): void {
