@@ -1,8 +1,8 @@
 // backend-quiz verify: the checks of import, with nothing stored. Exit 1 when any file fails.
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
-import { readAssessment } from '../../bank/read-assessment.js';
-import { registeredAssessment, type RegisteredAssessment } from '../../core/assessment-rules.js';
+import { readRegisteredAssessment } from '../../bank/read-assessment.js';
+import type { RegisteredAssessment } from '../../core/assessment-rules.js';
 import { EXIT_CHECK_FAILED, ExitError, UsageError } from '../../core/errors.js';
 import { sanitizeText } from '../../core/sanitize.js';
 import { findAssessment, registerAssessment } from '../../store/assessments.js';
@@ -33,10 +33,9 @@ export async function verifyFiles(
   const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
   const all = banks.flatMap((b) => b.questions);
   // Every assessment file is read (and must be valid) before anything is registered.
-  const given: RegisteredAssessment[] = options.assessments.map((file) => {
-    const { assessment, hash } = readAssessment(path.resolve(options.cwd, file), file, all);
-    return registeredAssessment(assessment, hash, all);
-  });
+  const given: RegisteredAssessment[] = options.assessments.map((file) =>
+    readRegisteredAssessment(path.resolve(options.cwd, file), file, all),
+  );
   for (const entry of given) {
     const outcome = register ? registerAssessment(db, entry, isoTime(options.now())) : 'checked';
     if (outcome === 'registered')
