@@ -1,5 +1,6 @@
 // Reads an assessment file and checks it against the banks; problems come back located at file:line:column.
 import { assessmentProblems, assessmentSchema, type Assessment } from '../core/assessment.js';
+import { registeredAssessment, type RegisteredAssessment } from '../core/assessment-rules.js';
 import type { Question } from '../core/bank-schema.js';
 import { BankError, UsageError } from '../core/errors.js';
 import { sha256 } from '../core/result-file.js';
@@ -32,4 +33,14 @@ export function readAssessment(
   });
   if (located.length > 0) throw new BankError(located);
   return { assessment: value, hash: sha256(text) };
+}
+
+/** An assessment file as the manager's registry stores it: settings, hash and the pool it draws from these banks. */
+export function readRegisteredAssessment(
+  file: string,
+  shown: string,
+  questions: readonly Question[],
+): RegisteredAssessment {
+  const { assessment, hash } = readAssessment(file, shown, questions);
+  return registeredAssessment(assessment, hash, questions);
 }

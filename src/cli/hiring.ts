@@ -10,7 +10,7 @@ export function registerHiringCommands(program: Command): void {
     .description('write a commented assessment file to edit and send to candidates')
     .option('-o, --out <file>', 'where to write it', 'assessment.yaml')
     .option('--force', 'overwrite an existing file')
-    .option('--id <id>', 'assessment id (default: backend-<date>)')
+    .option('--id <id>', 'assessment id (default: the title as a slug plus a random suffix)')
     .option('--title <title>', 'title candidates see', 'Backend developer assessment')
     .option('-t, --topic <id...>', 'domains to include (default: all)')
     .option('--per-domain <n>', 'questions drawn per domain', positiveInt, 5)
@@ -71,21 +71,43 @@ export function registerHiringCommands(program: Command): void {
   program
     .command('import <files...>')
     .description('load result files (or folders of them): verified, re-graded against your banks, idempotent')
+    .option(
+      '--assessment <file...>',
+      'the assessment file(s) you sent: registered, and results are checked against them',
+      [],
+    )
     .addOption(banksOption())
-    .addHelpText('after', examples('backend-quiz import results/', 'backend-quiz import alice.json bob.json'))
-    .action(async (files: string[], options: { banks: string[] }, command: Command) => {
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz import results/ --assessment backend-2026.yaml',
+        'backend-quiz import alice.json bob.json',
+      ),
+    )
+    .action(async (files: string[], options: { banks: string[]; assessment: string[] }, command: Command) => {
       const { runImport } = await import('../commands/hiring/import.js');
-      await runImport({ ...(await contextFrom(command)), files, banks: options.banks });
+      await runImport({
+        ...(await contextFrom(command)),
+        files,
+        banks: options.banks,
+        assessments: options.assessment,
+      });
     });
 
   program
     .command('verify <files...>')
     .description('the checks of import, nothing stored (exit 1 when any file fails)')
+    .option('--assessment <file...>', 'assessment file(s) to check against (not registered)', [])
     .addOption(banksOption())
-    .addHelpText('after', examples('backend-quiz verify results/*.json'))
-    .action(async (files: string[], options: { banks: string[] }, command: Command) => {
+    .addHelpText('after', examples('backend-quiz verify results/*.json --assessment backend-2026.yaml'))
+    .action(async (files: string[], options: { banks: string[]; assessment: string[] }, command: Command) => {
       const { runVerify } = await import('../commands/hiring/verify.js');
-      await runVerify({ ...(await contextFrom(command)), files, banks: options.banks });
+      await runVerify({
+        ...(await contextFrom(command)),
+        files,
+        banks: options.banks,
+        assessments: options.assessment,
+      });
     });
 
   program

@@ -7,7 +7,7 @@ import { toQuizItem, type QuizItem } from '../core/selection.js';
 import type { AnswerRow } from '../store/sessions.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
 import { scoreAnswer, summarize, type ScoredItem, type Summary } from '../core/scoring.js';
-import { progressLabel, remainingMs } from '../core/timer.js';
+import { clockPolicy, progressLabel, remainingMs, usedMs } from '../core/timer.js';
 import type { SessionStore } from '../store/sessions.js';
 import { askQuestion, askYesNo, type PromptContext } from '../ui/prompts.js';
 import { renderAbility, renderReviewEntry, renderSummary, type ReviewEntry } from '../ui/render.js';
@@ -53,7 +53,11 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
 
   const resumeHint = `Resume with: backend-quiz resume ${sessionId}`;
   const limit = session.timeLimitMs;
-  let elapsed = session.elapsedMs;
+  const wall = clockPolicy(session.kind) === 'wall';
+  const startedAtMs = Date.parse(session.startedAt);
+  // Wall clock: time used is always now − start; screen clock: the stored time plus what each question took.
+  const used = (spent: number) => (wall ? usedMs(session, ctx.now()) : elapsed + spent);
+  let elapsed = usedMs(session, ctx.now());
   let status: 'completed' | 'expired' = 'completed';
   const context: PromptContext = { input: ctx.stdin, output: ctx.stdout };
 
@@ -68,9 +72,11 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     }
     const item = items[position]!;
     if (answered.has(position)) continue;
+    elapsed = used(0);
     const remaining = remainingMs(limit, elapsed);
     if (remaining === 0) {
       status = 'expired';
+      print(ctx.stdout, theme.yellow('\nTime is up.'));
       break;
     }
     const question = questions.get(item.questionId)!;
@@ -96,7 +102,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
         break;
       }
       if (isPromptError(error, 'ExitPromptError')) {
-        store.setStatus(sessionId, 'interrupted', elapsed + spent);
+        store.setStatus(sessionId, 'interrupted', used(spent));
         throw new InterruptedError(sessionId);
       }
       throw error;
@@ -104,7 +110,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
       clearTimeout(timer);
     }
     const spent = ctx.now() - startedAt;
-    elapsed += spent;
+    elapsed = used(spent);
     const correct = scoreAnswer(question, response);
     const recorded = {
       position,
@@ -138,12 +144,15 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     correct: answered.get(position)?.correct ?? null,
   }));
   const summary = summarize(scored);
+  // A wall-clock session that ran out while the program was closed ended when its time did, not at this resume.
+  const expiredAt = wall && status === 'expired' && limit !== null ? startedAtMs + limit : Infinity;
+  if (limit !== null && status === 'expired') elapsed = Math.min(elapsed, limit);
   await saveWaiting(
     ctx,
     store,
     () =>
       store.finish(sessionId, status, {
-        finishedAt: isoTime(ctx.now()),
+        finishedAt: isoTime(Math.min(ctx.now(), expiredAt)),
         elapsedMs: elapsed,
         correct: summary.correct,
         score: summary.score,

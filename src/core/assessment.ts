@@ -92,6 +92,21 @@ export function assessmentJsonSchema(): unknown {
   return z.toJSONSchema(assessmentSchema, { target: 'draft-07', io: 'input' });
 }
 
+/**
+ * A new assessment's id: its title as a slug plus a random suffix, so two assessments written the same day (or with
+ * the same title) never share an id and their results never share a cohort. `suffix` comes from the caller's random
+ * source ([a-z0-9]).
+ */
+export function newAssessmentId(title: string, suffix: string): string {
+  const base = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 32)
+    .replace(/^-+|-+$/g, '');
+  return `${base || 'assessment'}-${suffix}`;
+}
+
 /** Splits `count` by percentages with the largest-remainder method, so the parts always add up to count. */
 export function splitByMix(count: number, mix: Record<Difficulty, number>): Record<Difficulty, number> {
   const exact = DIFFICULTIES.map((d) => ({ d, v: (count * mix[d]) / 100 }));

@@ -35,6 +35,16 @@ function lowerBound(sorted: readonly number[], score: number, after = false): nu
   return lo;
 }
 
+/** Results of one assessment version form one cohort: same id, same hash. */
+export function cohortKey(assessmentId: string, assessmentHash: string): string {
+  return `${assessmentId}\n${assessmentHash}`;
+}
+
+/** How reports name a cohort: the assessment id and the first 8 hex digits of its version ("backend-x3k9@1f2e3d4c"). */
+export function cohortLabel(assessmentId: string, assessmentHash: string): string {
+  return assessmentHash ? `${assessmentId}@${assessmentHash.slice(0, 8)}` : assessmentId;
+}
+
 export interface SignalInput {
   answered: number;
   fastAnswers: number;
@@ -56,6 +66,8 @@ export interface ReportRow {
   name: string;
   email: string;
   assessment: string;
+  /** The assessment id and a short label of its version; results of different versions never share a cohort. */
+  cohort: string;
   startedAt: string;
   finishedAt: string | null;
   minutes: number;
@@ -75,6 +87,7 @@ export interface RowInput extends SignalInput {
   name: string;
   email: string;
   assessmentId: string;
+  assessmentHash: string;
   startedAt: string;
   finishedAt: string | null;
   score: number;
@@ -90,6 +103,7 @@ export function reportRow(input: RowInput, cohort: readonly number[]): ReportRow
     name: input.name,
     email: input.email,
     assessment: input.assessmentId,
+    cohort: cohortLabel(input.assessmentId, input.assessmentHash),
     startedAt: input.startedAt,
     finishedAt: input.finishedAt,
     // Rows stored before result files were bounded may hold a non-finite time; never print "Infinity".
@@ -134,4 +148,17 @@ export function subtopicResults(
   return [...tally.values()]
     .map((t) => ({ ...t, percent: percent(t.correct, t.total) }))
     .sort((a, b) => b.percent - a.percent || b.total - a.total);
+}
+
+/** How many candidates have seen a question: the more, the likelier its content has been shared. */
+export interface ExposureRow {
+  id: string;
+  seen: number;
+}
+
+/** Most seen first, then by id. */
+export function exposureRows(counts: ReadonlyMap<string, number>): ExposureRow[] {
+  return [...counts]
+    .map(([id, seen]) => ({ id, seen }))
+    .sort((a, b) => b.seen - a.seen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

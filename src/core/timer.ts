@@ -1,4 +1,22 @@
-// Time-limit policy: the clock runs only while the quiz is open, and it is read, never redrawn.
+// Time-limit policy: assessments run on wall time from the start; practice quizzes count only the time a question is
+// on screen. The clock is read, never redrawn.
+
+/**
+ * `wall`: the limit runs from the start whether or not the program is open (as timed quizzes in Moodle), so closing
+ * the terminal to look an answer up costs the time it takes. `screen`: only time with a question on screen counts.
+ */
+export type ClockPolicy = 'wall' | 'screen';
+
+export function clockPolicy(kind: string): ClockPolicy {
+  return kind === 'assessment' ? 'wall' : 'screen';
+}
+
+/** Milliseconds a session has used at `now`: since its start on the wall clock, else the time on screen stored. */
+export function usedMs(session: { kind: string; startedAt: string; elapsedMs: number }, now: number): number {
+  return clockPolicy(session.kind) === 'wall'
+    ? Math.max(session.elapsedMs, now - Date.parse(session.startedAt))
+    : session.elapsedMs;
+}
 
 /** Milliseconds left, or null when the quiz has no limit. Never negative. */
 export function remainingMs(limitMs: number | null, elapsedMs: number): number | null {

@@ -1,4 +1,11 @@
 // Checks a candidate's result file against the manager's own banks and re-grades it; never trusts its score.
+import {
+  formatRuleBreak,
+  listIds as list,
+  resultRuleBreaks,
+  type AssessmentLookup,
+  type RegisteredAssessment,
+} from './assessment-rules.js';
 import type { Question } from './bank-schema.js';
 import { percent, scoreAnswer, summarize } from './scoring.js';
 import { questionHash, resultDigest, resultFileSchema, type ResultFile } from './result-file.js';
@@ -15,6 +22,8 @@ export interface RegradedAnswer {
 
 export interface Verified {
   result: ResultFile;
+  /** The manager's registered copy: the pass mark, title and time limit come from here, never from the file. */
+  assessment: RegisteredAssessment;
   answers: RegradedAnswer[];
   correct: number;
   total: number;
@@ -24,11 +33,15 @@ export interface Verified {
 
 export type VerifyOutcome = { ok: true; verified: Verified } | { ok: false; problems: string[] };
 
-function list(ids: string[]): string {
-  return ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+/** What a result file is checked against: the manager's banks and registered assessments, and the time now. */
+export interface VerifyContext {
+  questions: ReadonlyMap<string, Question>;
+  findAssessment: AssessmentLookup;
+  now: number;
 }
 
-export function verifyResult(data: unknown, questions: ReadonlyMap<string, Question>): VerifyOutcome {
+export function verifyResult(data: unknown, context: VerifyContext): VerifyOutcome {
+  const { questions } = context;
   const parsed = resultFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -43,6 +56,17 @@ export function verifyResult(data: unknown, questions: ReadonlyMap<string, Quest
       ok: false,
       problems: ['the digest does not match the content: the file was changed after backend-quiz wrote it'],
     };
+
+  const registered = context.findAssessment(result.assessment.id, result.assessment.hash);
+  if (!registered)
+    return {
+      ok: false,
+      problems: [
+        `assessment ${result.assessment.id} (version ${result.assessment.hash.slice(0, 8)}) is not registered: pass the assessment file you sent with --assessment <file> (unknown-assessment)`,
+      ],
+    };
+  const broken = resultRuleBreaks(registered, result, context.now);
+  if (broken.length > 0) return { ok: false, problems: broken.map(formatRuleBreak) };
 
   const problems: string[] = [];
   const unknown = result.transcript.filter((t) => !questions.has(t.id)).map((t) => t.id);
@@ -103,11 +127,12 @@ export function verifyResult(data: unknown, questions: ReadonlyMap<string, Quest
     ok: true,
     verified: {
       result,
+      assessment: registered,
       answers,
       correct: summary.correct,
       total: summary.total,
       score: percent(summary.correct, summary.total),
-      passed: summary.score >= result.assessment.passMark,
+      passed: summary.score >= registered.assessment.passMark,
     },
   };
 }

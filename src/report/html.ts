@@ -1,5 +1,5 @@
 // HTML export: one self-contained, printable file with inline SVG charts; no scripts, no network, every value escaped.
-import type { ReportRow } from '../core/report-data.js';
+import type { ExposureRow, ReportRow } from '../core/report-data.js';
 import { escapeXml as escapeHtml } from './xml.js';
 
 const COLORS = {
@@ -81,9 +81,14 @@ export function profileChart(row: ReportRow, domains: string[]): string {
   return `<svg class="chart" role="img" aria-label="Profile of ${escapeHtml(row.name)}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg">${bars}</svg>`;
 }
 
-export function htmlReport(rows: ReportRow[], domains: string[], generatedAt: string): string {
+export function htmlReport(
+  rows: ReportRow[],
+  domains: string[],
+  generatedAt: string,
+  exposure: ExposureRow[],
+): string {
   const byAssessment = new Map<string, ReportRow[]>();
-  for (const r of rows) byAssessment.set(r.assessment, [...(byAssessment.get(r.assessment) ?? []), r]);
+  for (const r of rows) byAssessment.set(r.cohort, [...(byAssessment.get(r.cohort) ?? []), r]);
   const e = escapeHtml;
   const distributions = [...byAssessment.entries()]
     .map(
@@ -97,13 +102,13 @@ export function htmlReport(rows: ReportRow[], domains: string[], generatedAt: st
   const table = rows
     .map(
       (r) =>
-        `<tr><td>${e(r.name)}<br><small>${e(r.email)}</small></td><td>${e(r.assessment)}</td><td class="n">${r.score.toFixed(1)}%</td><td>${r.passed === null ? '' : r.passed ? 'pass' : '<strong>fail</strong>'}</td><td class="n">${r.percentile.toFixed(1)}</td><td class="n">${r.minutes.toFixed(1)}</td>${domains.map((d) => `<td class="n">${r.domains[d] === undefined ? '' : `${r.domains[d].toFixed(1)}%`}</td>`).join('')}<td>${e(r.signals.join('; '))}</td></tr>`,
+        `<tr><td>${e(r.name)}<br><small>${e(r.email)}</small></td><td>${e(r.cohort)}</td><td class="n">${r.score.toFixed(1)}%</td><td>${r.passed === null ? '' : r.passed ? 'pass' : '<strong>fail</strong>'}</td><td class="n">${r.percentile.toFixed(1)}</td><td class="n">${r.minutes.toFixed(1)}</td>${domains.map((d) => `<td class="n">${r.domains[d] === undefined ? '' : `${r.domains[d].toFixed(1)}%`}</td>`).join('')}<td>${e(r.signals.join('; '))}</td></tr>`,
     )
     .join('\n');
   const profiles = rows
     .map(
       (r) =>
-        `<section class="profile"><h3>${e(r.name)} <small>${e(r.email)} · ${e(r.assessment)} · ${r.score.toFixed(1)}%</small></h3>${profileChart(r, domains)}${r.signals.length > 0 ? `<p class="signal">Signals (not proof): ${e(r.signals.join('; '))}</p>` : ''}</section>`,
+        `<section class="profile"><h3>${e(r.name)} <small>${e(r.email)} · ${e(r.cohort)} · ${r.score.toFixed(1)}%</small></h3>${profileChart(r, domains)}${r.signals.length > 0 ? `<p class="signal">Signals (not proof): ${e(r.signals.join('; '))}</p>` : ''}</section>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -140,6 +145,14 @@ ${table}
 <figure>${domainComparisonChart(rows, domains)}</figure>
 <h2>Profiles</h2>
 ${profiles}
+<h2>Exposure</h2>
+<p>Candidates who have seen each question (the more, the likelier its content has been shared).</p>
+<table>
+<thead><tr><th>Question</th><th>Seen by</th></tr></thead>
+<tbody>
+${exposure.map((x) => `<tr><td>${e(x.id)}</td><td class="n">${x.seen}</td></tr>`).join('\n')}
+</tbody>
+</table>
 </body>
 </html>
 `;

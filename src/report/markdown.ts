@@ -1,5 +1,5 @@
 // Markdown export: one table of candidates, for pasting into an issue or a wiki.
-import type { ReportRow } from '../core/report-data.js';
+import type { ExposureRow, ReportRow } from '../core/report-data.js';
 
 /** Table cells cannot hold pipes, newlines or HTML that a renderer would run. */
 export function escapeMarkdownCell(text: string): string {
@@ -12,7 +12,12 @@ export function escapeMarkdownCell(text: string): string {
     .replace(/([*_`[\]])/g, '\\$1');
 }
 
-export function markdownReport(rows: ReportRow[], domains: string[], generatedAt: string): string {
+export function markdownReport(
+  rows: ReportRow[],
+  domains: string[],
+  generatedAt: string,
+  exposure: ExposureRow[],
+): string {
   const header = [
     'Candidate',
     'Assessment',
@@ -34,7 +39,7 @@ export function markdownReport(rows: ReportRow[], domains: string[], generatedAt
   for (const r of rows) {
     const cells = [
       escapeMarkdownCell(`${r.name} (${r.email})`),
-      escapeMarkdownCell(r.assessment),
+      escapeMarkdownCell(r.cohort),
       `${r.score.toFixed(1)}%`,
       r.passed === null ? '' : r.passed ? 'pass' : 'fail',
       r.percentile.toFixed(1),
@@ -44,5 +49,16 @@ export function markdownReport(rows: ReportRow[], domains: string[], generatedAt
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
+  if (exposure.length > 0)
+    lines.push(
+      '',
+      '## Exposure',
+      '',
+      'Candidates who have seen each question (the more, the likelier its content has been shared).',
+      '',
+      '| Question | Seen by |',
+      '| --- | ---: |',
+      ...exposure.map((x) => `| ${escapeMarkdownCell(x.id)} | ${x.seen} |`),
+    );
   return `${lines.join('\n')}\n`;
 }

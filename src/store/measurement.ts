@@ -65,6 +65,45 @@ export class MeasurementStore {
     if (current) yield current;
   }
 
+  /**
+   * How many candidates have seen each question: distinct candidates (by email, else name; a session without a
+   * candidate is its own) whose sessions presented it, whatever the session's status. `candidatesOnly` leaves out
+   * sessions without a candidate (local practice).
+   */
+  exposure(filter: MeasurementFilter, candidatesOnly = false): Map<string, number> {
+    const clauses = ['1 = 1'];
+    const params: unknown[] = [];
+    if (filter.assessment) {
+      clauses.push('s.assessment_id = ?');
+      params.push(filter.assessment);
+    }
+    if (candidatesOnly) clauses.push('s.candidate_name IS NOT NULL');
+    const where = clauses.join(' AND ');
+    // Counting sessions per question is a plain scan; counting distinct candidates over every item is several times
+    // slower. So count sessions, then take back the repeats, found among candidates with more than one session.
+    const seen = new Map(
+      this.db
+        .prepare(
+          `SELECT i.question_id, count(DISTINCT i.session_id) FROM sessions s
+           CROSS JOIN session_items i ON i.session_id = s.id WHERE ${where} GROUP BY i.question_id`,
+        )
+        .raw(true)
+        .all(...params) as [string, number][],
+    );
+    const repeats = this.db
+      .prepare(
+        `WITH keyed AS (
+           SELECT s.id, coalesce(lower(s.candidate_email), s.candidate_name, s.id) AS k FROM sessions s WHERE ${where}),
+         again AS (SELECT id, k FROM keyed WHERE k IN (SELECT k FROM keyed GROUP BY k HAVING count(*) > 1))
+         SELECT i.question_id, count(DISTINCT a.id) - count(DISTINCT a.k) FROM again a
+         CROSS JOIN session_items i ON i.session_id = a.id GROUP BY i.question_id`,
+      )
+      .raw(true)
+      .all(...params) as [string, number][];
+    for (const [id, extra] of repeats) seen.set(id, seen.get(id)! - extra);
+    return seen;
+  }
+
   saveParams(items: StoredParams[], at: string): void {
     const upsert = this.db.prepare(
       `INSERT INTO item_params (question_id, a, b, se_a, se_b, n, calibrated_at) VALUES (?, ?, ?, ?, ?, ?, ?)

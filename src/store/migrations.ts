@@ -66,6 +66,25 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN theta REAL;
   ALTER TABLE sessions ADD COLUMN theta_se REAL;
   `,
+  // 5: the manager's own assessments, which imports are checked against (the pass mark, time limit and form come
+  // from here, never from a result file), and the version of the assessment each session took: results of the
+  // same id but different content are separate cohorts.
+  `
+  CREATE TABLE assessments (
+    id            TEXT NOT NULL,
+    hash          TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    settings      TEXT NOT NULL,
+    pool          TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    PRIMARY KEY (id, hash)
+  ) WITHOUT ROWID;
+  ALTER TABLE sessions ADD COLUMN assessment_hash TEXT;
+  UPDATE sessions SET assessment_hash = json_extract(settings, '$.assessment.hash')
+    WHERE assessment_id IS NOT NULL AND json_valid(settings);
+  DROP INDEX sessions_assessment;
+  CREATE INDEX sessions_assessment ON sessions (assessment_id, assessment_hash, started_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,5 @@
 // Queries behind reports: candidate sessions with per-domain results, streamed a session at a time.
+import { cohortKey } from '../core/report-data.js';
 import type { Db } from './database.js';
 
 export interface ReportFilter {
@@ -14,6 +15,8 @@ export interface CandidateSession {
   name: string;
   email: string;
   assessmentId: string;
+  /** The version of the assessment taken ('' when unknown); with the id it names the cohort. */
+  assessmentHash: string;
   startedAt: string;
   finishedAt: string | null;
   elapsedMs: number;
@@ -33,6 +36,7 @@ type RawCandidateRow = [
   name: string,
   email: string | null,
   assessment: string | null,
+  assessmentHash: string | null,
   startedAt: string,
   finishedAt: string | null,
   elapsedMs: number,
@@ -88,14 +92,19 @@ export class ReportStore {
     })();
   }
 
-  /** Scores per assessment, for percentiles within each cohort. */
+  /**
+   * Scores per cohort (assessment id and version), for percentiles. Only the assessment filter applies: a
+   * candidate's percentile is over the whole cohort, whichever candidates or dates the report shows.
+   */
   cohortScores(filter: ReportFilter): Map<string, number[]> {
-    const { sql, params } = where(filter);
+    const { sql, params } = where(filter.assessment ? { assessment: filter.assessment } : {});
     const cohorts = new Map<string, number[]>();
     for (const row of this.db
-      .prepare(`SELECT s.assessment_id AS a, s.score AS score FROM sessions s WHERE ${sql}`)
-      .iterate(...params) as Iterable<{ a: string | null; score: number | null }>) {
-      const key = row.a ?? '';
+      .prepare(
+        `SELECT s.assessment_id AS a, s.assessment_hash AS h, s.score AS score FROM sessions s WHERE ${sql}`,
+      )
+      .iterate(...params) as Iterable<{ a: string | null; h: string | null; score: number | null }>) {
+      const key = cohortKey(row.a ?? '', row.h ?? '');
       const list = cohorts.get(key) ?? [];
       list.push(row.score ?? 0);
       cohorts.set(key, list);
@@ -129,7 +138,7 @@ export class ReportStore {
     // walk items by domain and sort everything at the end. Rows are read raw (arrays): faster for millions of rows.
     const rows = this.db
       .prepare(
-        `SELECT s.id, s.candidate_name, s.candidate_email, s.assessment_id, s.started_at, s.finished_at, s.elapsed_ms,
+        `SELECT s.id, s.candidate_name, s.candidate_email, s.assessment_id, s.assessment_hash, s.started_at, s.finished_at, s.elapsed_ms,
                 s.status, s.score, s.correct, s.total, json_extract(s.settings, '$.assessment.passMark'),
                 i.domain, count(*), sum(coalesce(a.correct, 0)), count(a.position), sum(a.seconds < r.seconds)
          FROM sessions s
@@ -148,6 +157,7 @@ export class ReportStore {
       name,
       email,
       assessment,
+      assessmentHash,
       startedAt,
       finishedAt,
       elapsedMs,
@@ -169,6 +179,7 @@ export class ReportStore {
           name,
           email: email ?? '',
           assessmentId: assessment ?? '',
+          assessmentHash: assessmentHash ?? '',
           startedAt,
           finishedAt,
           elapsedMs,

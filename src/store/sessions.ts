@@ -24,6 +24,8 @@ export interface Candidate {
 export interface NewSession {
   candidate?: Candidate;
   assessmentId?: string;
+  /** The version of the assessment; else taken from settings.assessment.hash. */
+  assessmentHash?: string;
   /** Set for sessions imported from a result file. */
   resultDigest?: string;
   id: string;
@@ -112,14 +114,19 @@ function toSession(raw: RawSession): SessionRow {
   };
 }
 
+function settingsHash(settings: SessionSettings): string | null {
+  const hash = (settings.assessment as { hash?: unknown } | undefined)?.hash;
+  return typeof hash === 'string' ? hash : null;
+}
+
 export class SessionStore {
   constructor(private readonly db: Db) {}
 
   create(session: NewSession): void {
     const insertSession = this.db.prepare(
       `INSERT INTO sessions (id, kind, status, started_at, seed, time_limit_ms, settings, total,
-         candidate_name, candidate_email, assessment_id, result_digest)
-       VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         candidate_name, candidate_email, assessment_id, assessment_hash, result_digest)
+       VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertItem = this.db.prepare(
       `INSERT INTO session_items (session_id, position, question_id, domain, difficulty, option_order) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -137,6 +144,9 @@ export class SessionStore {
           session.candidate?.name ?? null,
           session.candidate?.email ?? null,
           session.assessmentId ?? null,
+          session.assessmentId === undefined
+            ? null
+            : (session.assessmentHash ?? settingsHash(session.settings)),
           session.resultDigest ?? null,
         );
         session.items.forEach((item, i) =>
@@ -323,6 +333,7 @@ export interface ImportedSession {
   elapsedMs: number;
   candidate: Candidate;
   assessmentId: string;
+  assessmentHash: string;
   resultDigest: string;
   settings: SessionSettings;
   items: QuizItem[];

@@ -16,6 +16,8 @@ import { checkResultFile, type FileVerdict } from '../../src/commands/hiring/che
 import { describeVerdict } from '../../src/commands/hiring/verify.js';
 import { summarizeBank } from '../../src/commands/candidates/banks.js';
 import { renderPrompt, renderTable } from '../../src/ui/render.js';
+import { assessmentSchema } from '../../src/core/assessment.js';
+import { registeredAssessment } from '../../src/core/assessment-rules.js';
 import { createTheme } from '../../src/ui/theme.js';
 import { SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
 
@@ -214,9 +216,26 @@ describe('result-file reader under fuzzing', () => {
     },
   };
   const valid = JSON.stringify({ ...content, digest: resultDigest(content) }, null, 2);
+  // The manager's registered copy of the assessment the file answers: every question of the small banks.
+  const registered = registeredAssessment(
+    assessmentSchema.parse({
+      format: 1,
+      id: 'a',
+      title: 'A',
+      passMark: 50,
+      domains: banks.map((b) => ({ id: b.domain, questions: b.questions.map((q) => q.id) })),
+    }),
+    'h',
+    [...questions.values()],
+  );
+  const context = {
+    questions,
+    now: Date.parse('2026-01-02T00:00:00.000Z'),
+    findAssessment: (id: string, hash: string) => (id === 'a' && hash === 'h' ? registered : undefined),
+  };
 
   it('accepts the untouched file (the properties below can fail)', () => {
-    expect(verifyResult(JSON.parse(valid), questions)).toMatchObject({ ok: true });
+    expect(verifyResult(JSON.parse(valid), context)).toMatchObject({ ok: true });
   });
 
   it('never throws on mutated or arbitrary files, and gives a reason for every rejection', () => {
@@ -231,7 +250,7 @@ describe('result-file reader under fuzzing', () => {
         ),
         (text) => {
           writeFileSync(file, text);
-          const verdict = checkResultFile(file, 'r.json', questions);
+          const verdict = checkResultFile(file, 'r.json', context);
           if (!verdict.ok) expect(verdict.problems.length).toBeGreaterThan(0);
           // A content change that survives must leave the digest intact: only formatting may differ.
           else expect(verdict.verified.result.digest).toBe((JSON.parse(valid) as ResultFile).digest);

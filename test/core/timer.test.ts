@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, isExpired, minutesToMs, progressLabel, remainingMs } from '../../src/core/timer.js';
+import {
+  clockPolicy,
+  formatClock,
+  isExpired,
+  minutesToMs,
+  progressLabel,
+  remainingMs,
+  usedMs,
+} from '../../src/core/timer.js';
 
 describe('timer policy', () => {
   it.each([
@@ -30,4 +38,27 @@ describe('timer policy', () => {
     [1, 60_000],
     [0.5, 30_000],
   ])('minutesToMs(%s) = %s', (m, ms) => expect(minutesToMs(m)).toBe(ms));
+});
+
+describe('which clock a session runs on', () => {
+  const start = '2026-11-27T10:00:00.000Z';
+  const at = (seconds: number) => Date.parse(start) + seconds * 1000;
+  it.each([
+    // Assessments: wall time since the start, whatever was stored while the program ran.
+    { kind: 'assessment', stored: 5_000, now: at(60), used: 60_000 },
+    { kind: 'assessment', stored: 0, now: at(3600), used: 3_600_000 },
+    { kind: 'assessment', stored: 70_000, now: at(60), used: 70_000 },
+    // Practice quizzes: only the time with a question on screen, so closing the program pauses them.
+    { kind: 'quiz', stored: 5_000, now: at(3600), used: 5_000 },
+  ])('$kind: stored $stored ms, $now', ({ kind, stored, now, used }) => {
+    expect(usedMs({ kind, startedAt: start, elapsedMs: stored }, now)).toBe(used);
+  });
+
+  it('assessments are wall time, everything else screen time', () => {
+    expect([clockPolicy('assessment'), clockPolicy('quiz'), clockPolicy('review')]).toEqual([
+      'wall',
+      'screen',
+      'screen',
+    ]);
+  });
 });

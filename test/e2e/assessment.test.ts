@@ -74,7 +74,12 @@ describe('assessment round trip', () => {
   });
 
   it('imports once; the same files again add nothing', async () => {
-    const first = await cli(['import', path.join(dir, 'results')]);
+    const first = await cli([
+      'import',
+      path.join(dir, 'results'),
+      '--assessment',
+      path.join(dir, 'assessment.yaml'),
+    ]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('3 imported, 0 already imported, 0 rejected');
     const again = await cli(['import', ...results]);
@@ -220,11 +225,12 @@ describe('tampered result files', () => {
         'Which isolation level still prevents',
       ),
     );
-    const verify = await runCli(['verify', results[0]!, '--banks', banks]);
+    const assessment = ['--assessment', path.join(dir, 'assessment.yaml')];
+    const verify = await runCli(['verify', results[0]!, '--banks', banks, ...assessment]);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('beta-two changed since the assessment was sent');
     const dbFile = path.join(dir, 'changed.db');
-    const imported = await runCli(['import', results[0]!, '--banks', banks, '--db', dbFile]);
+    const imported = await runCli(['import', results[0]!, '--banks', banks, '--db', dbFile, ...assessment]);
     expect(imported.code).toBe(1);
     const history = await runCli(['history', '--json', '--db', dbFile]);
     expect(JSON.parse(history.stdout)).toEqual([]);
@@ -232,7 +238,16 @@ describe('tampered result files', () => {
 
   it('verify passes untouched files and stores nothing', async () => {
     const dbFile = path.join(dir, 'verify-only.db');
-    const verify = await runCli(['verify', ...results, '--banks', SMALL_BANKS, '--db', dbFile]);
+    const verify = await runCli([
+      'verify',
+      ...results,
+      '--banks',
+      SMALL_BANKS,
+      '--db',
+      dbFile,
+      '--assessment',
+      path.join(dir, 'assessment.yaml'),
+    ]);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('3 of 3 file(s) verified');
     expect(JSON.parse((await runCli(['history', '--json', '--db', dbFile])).stdout)).toEqual([]);
@@ -261,7 +276,7 @@ describe('adaptive assessment', () => {
     const r = readResult(result);
     expect(r.transcript).toHaveLength(4);
     expect(r.transcript.filter((t) => t.domain === 'alpha')).toHaveLength(2);
-    const imported = await cli(['import', result]);
+    const imported = await cli(['import', result, '--assessment', file]);
     expect(imported.code).toBe(0);
     const report = JSON.parse(
       (await cli(['report', '--format', 'json', '--assessment', 'adaptive-test'])).stdout,

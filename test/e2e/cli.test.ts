@@ -31,6 +31,26 @@ describe('backend-quiz binary', () => {
     { args: ['import', path.join(BAD_BANKS, 'missing.json')], code: 2, err: 'no such file or folder' },
     { args: ['verify', path.join(BAD_BANKS, 'missing.json')], code: 2, err: 'no such file or folder' },
     { args: ['verify', path.join(BAD_BANKS, 'broken.yaml')], code: 1, out: 'not valid JSON' },
+    {
+      args: [
+        'import',
+        path.join(BAD_BANKS, 'broken.yaml'),
+        '--assessment',
+        path.join(BAD_BANKS, 'missing.yaml'),
+      ],
+      code: 2,
+      err: 'cannot read the assessment',
+    },
+    {
+      args: [
+        'verify',
+        path.join(BAD_BANKS, 'broken.yaml'),
+        '--assessment',
+        path.join(BAD_BANKS, 'broken.yaml'),
+      ],
+      code: 2,
+      err: 'problem(s) in the input file(s)',
+    },
     { args: ['take', path.join(BAD_BANKS, 'x.yaml')], code: 2, err: 'needs a terminal' },
     {
       args: ['assessment', 'init', '--out', path.join(BAD_BANKS, 'broken.yaml')],

@@ -1,7 +1,7 @@
 // backend-quiz resume: continue an interrupted (or killed) session at its first unanswered question.
 import { loadValidBanks } from '../../bank/banks.js';
 import { UsageError } from '../../core/errors.js';
-import { formatClock, remainingMs } from '../../core/timer.js';
+import { formatClock, remainingMs, usedMs } from '../../core/timer.js';
 import { openDatabase } from '../../store/database.js';
 import { MeasurementStore } from '../../store/measurement.js';
 import { SessionStore, type SessionRow } from '../../store/sessions.js';
@@ -55,7 +55,7 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
     const session = await chooseSession(store, options);
     const bankPaths = options.banks ? absolutePaths(options.banks, options.cwd) : session.settings.banks;
     const banks = await loadValidBanks(bankPaths, options.cwd);
-    const remaining = remainingMs(session.timeLimitMs, session.elapsedMs);
+    const remaining = remainingMs(session.timeLimitMs, usedMs(session, options.now()));
     const theme = createTheme(options.color);
     const left = remaining === null ? '' : ` · ${formatClock(remaining)} left`;
     print(

@@ -1,7 +1,9 @@
 // backend-quiz assessment init: writes a commented assessment file a hiring manager edits and sends.
+import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
+import { newAssessmentId } from '../../core/assessment.js';
 import { UsageError } from '../../core/errors.js';
 import { print, type CommandContext } from '../context.js';
 import { absolutePaths, checkTopics, newSeed } from '../session-setup.js';
@@ -26,7 +28,7 @@ export function assessmentTemplate(o: {
   return `# yaml-language-server: $schema=https://unpkg.com/backend-quiz/schema/assessment.schema.json
 # A backend-quiz assessment. Send this file to candidates; they run: backend-quiz take <this file>
 format: 1
-id: ${o.id}                      # result files and reports name the assessment by this id
+id: ${o.id}     # unique; result files and reports name the assessment by it (with a hash of this file's text)
 title: ${JSON.stringify(o.title)}
 domains:                        # per domain: count (a draw) or questions (exact question ids)
 ${o.domains.map((d) => `  - id: ${d}\n    count: ${o.perDomain}`).join('\n')}
@@ -34,7 +36,7 @@ difficulty:                     # share of each level in every drawn domain, in 
   junior: 30
   mid: 40
   senior: 30
-timeLimit: ${o.domains.length * o.perDomain * 1.5}                   # minutes; the clock stops while the program is closed
+timeLimit: ${o.domains.length * o.perDomain * 1.5}                   # minutes of wall time from the start; the clock runs even while the program is closed
 passMark: 70                    # percent needed to pass
 showExplanations: false         # true lets candidates review missed questions with explanations at the end
 seedPolicy: per-candidate       # per-candidate: each candidate gets their own draw; same-for-all: everyone gets the draw of seed
@@ -50,9 +52,10 @@ export async function runAssessmentInit(options: RunAssessmentInitOptions): Prom
   const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
   const topics = options.topics ?? banks.map((b) => b.domain);
   checkTopics(topics, banks);
-  const today = new Date(options.now()).toISOString().slice(0, 10);
   const text = assessmentTemplate({
-    id: options.id ?? `backend-${today}`,
+    id:
+      options.id ??
+      newAssessmentId(options.title, randomBytes(4).readUInt32BE().toString(36).padStart(6, '0')),
     title: options.title,
     domains: topics,
     perDomain: options.perDomain,

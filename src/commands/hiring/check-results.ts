@@ -3,9 +3,8 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findDuplicateJsonKey } from '../../bank/json-keys.js';
 import { readInputFile } from '../../bank/read-input.js';
-import type { Question } from '../../core/bank-schema.js';
 import { UsageError } from '../../core/errors.js';
-import { verifyResult, type Verified } from '../../core/verify-result.js';
+import { verifyResult, type Verified, type VerifyContext } from '../../core/verify-result.js';
 
 /** Result files are small; anything near this size is not one. */
 export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
@@ -31,11 +30,7 @@ export function listResultFiles(paths: string[], cwd: string): string[] {
   return files;
 }
 
-export function checkResultFile(
-  file: string,
-  shown: string,
-  questions: ReadonlyMap<string, Question>,
-): FileVerdict {
+export function checkResultFile(file: string, shown: string, context: VerifyContext): FileVerdict {
   const input = readInputFile(file, MAX_RESULT_BYTES);
   if (!input.ok)
     return {
@@ -63,7 +58,7 @@ export function checkResultFile(
         `${duplicate.line}:${duplicate.column}: the key "${duplicate.key}" appears twice in one object (edited by hand?)`,
       ],
     };
-  const outcome = verifyResult(data, questions);
+  const outcome = verifyResult(data, context);
   return outcome.ok
     ? { file: shown, ok: true, verified: outcome.verified }
     : { file: shown, ok: false, problems: outcome.problems };

@@ -1,5 +1,6 @@
 // backend-quiz compare: candidates side by side, domain by domain (each candidate's latest session).
 import { UsageError } from '../../core/errors.js';
+import { cohortKey, cohortLabel, percentileRank } from '../../core/report-data.js';
 import { percent } from '../../core/scoring.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { openDatabase } from '../../store/database.js';
@@ -33,9 +34,18 @@ export function runCompare(options: RunCompareOptions): CandidateSession[] {
       const t = c.domains[d];
       return t ? `${percent(t.correct, t.total).toFixed(1)}%` : '-';
     };
+    // Percentiles are within each session's whole cohort, as in report.
+    const cohorts = store.cohortScores(options.assessment ? { assessment: options.assessment } : {});
     const rows = [
+      ['cohort', ...chosen.map((c) => sanitizeLine(cohortLabel(c.assessmentId, c.assessmentHash)))],
       ...domains.map((d) => [d, ...chosen.map((c) => cell(c, d))]),
       ['overall', ...chosen.map((c) => `${c.score.toFixed(1)}%`)],
+      [
+        'percentile',
+        ...chosen.map((c) =>
+          percentileRank(cohorts.get(cohortKey(c.assessmentId, c.assessmentHash)) ?? [], c.score).toFixed(0),
+        ),
+      ],
     ];
     print(
       options.stdout,

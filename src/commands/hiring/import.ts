@@ -3,13 +3,10 @@ import { EXIT_CHECK_FAILED, ExitError } from '../../core/errors.js';
 import { openDatabase } from '../../store/database.js';
 import { withSpinner } from '../../ui/spinner.js';
 import { importSession, SessionStore } from '../../store/sessions.js';
-import { print, type CommandContext } from '../context.js';
-import { describeVerdict, verifyFiles } from './verify.js';
+import { print } from '../context.js';
+import { describeVerdict, verifyFiles, type RunVerifyOptions } from './verify.js';
 
-export interface RunImportOptions extends CommandContext {
-  files: string[];
-  banks: string[];
-}
+export type RunImportOptions = RunVerifyOptions;
 
 export interface ImportSummary {
   imported: number;
@@ -18,12 +15,12 @@ export interface ImportSummary {
 }
 
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
-  const verdicts = await withSpinner('Verifying and re-grading result files', options.stderr, () =>
-    verifyFiles(options),
-  );
   const summary: ImportSummary = { imported: 0, duplicates: 0, rejected: 0 };
   const db = openDatabase(options.dbPath);
   try {
+    const verdicts = await withSpinner('Verifying and re-grading result files', options.stderr, () =>
+      verifyFiles(options, db, true),
+    );
     const store = new SessionStore(db);
     for (const verdict of verdicts) {
       if (!verdict.ok) {
@@ -31,18 +28,20 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
         print(options.stdout, describeVerdict(verdict, options.color));
         continue;
       }
-      const { result, answers, correct, score } = verdict.verified;
+      const { result, assessment, answers, correct, score } = verdict.verified;
+      // Everything but the answers comes from the manager's registered assessment.
+      const timeLimit = assessment.assessment.timeLimit;
       const outcome = importSession(store, db, {
         id: result.session.id,
         startedAt: result.session.startedAt,
         finishedAt: result.session.finishedAt,
         status: result.session.status,
         seed: result.session.seed,
-        timeLimitMs:
-          result.session.timeLimitMinutes === null ? null : result.session.timeLimitMinutes * 60_000,
+        timeLimitMs: timeLimit === undefined ? null : timeLimit * 60_000,
         elapsedMs: Math.round(result.session.elapsedSeconds * 1000),
         candidate: result.candidate,
-        assessmentId: result.assessment.id,
+        assessmentId: assessment.id,
+        assessmentHash: assessment.hash,
         resultDigest: result.digest,
         settings: {
           topics: [...new Set(answers.map((a) => a.domain))],
@@ -50,9 +49,10 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
           count: answers.length,
           banks: [],
           assessment: {
-            id: result.assessment.id,
-            title: result.assessment.title,
-            passMark: result.assessment.passMark,
+            id: assessment.id,
+            title: assessment.title,
+            passMark: assessment.assessment.passMark,
+            hash: assessment.hash,
           },
         },
         items: answers.map((a) => ({

@@ -2,13 +2,21 @@
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import type { ReportFormat } from '../../core/formats.js';
-import { readingSeconds, reportRow, subtopicResults, type ReportRow } from '../../core/report-data.js';
+import {
+  cohortKey,
+  exposureRows,
+  readingSeconds,
+  reportRow,
+  subtopicResults,
+  type ReportRow,
+} from '../../core/report-data.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { writeCsv } from '../../report/csv.js';
 import { htmlReport } from '../../report/html.js';
 import { writeJsonReport } from '../../report/json-report.js';
 import { markdownReport } from '../../report/markdown.js';
 import { openDatabase } from '../../store/database.js';
+import { MeasurementStore } from '../../store/measurement.js';
 import { ReportStore, type ReportFilter } from '../../store/reports.js';
 import { bar, renderTable } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
@@ -25,7 +33,8 @@ export interface RunReportOptions extends CommandContext {
 
 function* rowsOf(store: ReportStore, filter: ReportFilter): Generator<ReportRow> {
   const cohorts = store.cohortScores(filter);
-  for (const c of store.candidates(filter)) yield reportRow(c, cohorts.get(c.assessmentId) ?? []);
+  for (const c of store.candidates(filter))
+    yield reportRow(c, cohorts.get(cohortKey(c.assessmentId, c.assessmentHash)) ?? []);
 }
 
 async function withOutput(
@@ -47,22 +56,33 @@ export async function runReport(options: RunReportOptions): Promise<void> {
     store.setReadingTimes([...questions.values()].map((q) => [q.id, readingSeconds(q)]));
     const domains = store.domains(options.filter);
     const generatedAt = isoTime(options.now());
+    // Exposure, like percentiles, is over every candidate of the assessment(s), whatever other filter applies.
+    const exposure = exposureRows(
+      new MeasurementStore(db).exposure(
+        options.filter.assessment ? { assessment: options.filter.assessment } : {},
+        true,
+      ),
+    );
     switch (options.format) {
       case 'csv':
         return await withOutput(options, (out) => writeCsv(rowsOf(store, options.filter), domains, out));
       case 'json':
         return await withOutput(options, (out) =>
-          writeJsonReport(rowsOf(store, options.filter), domains, generatedAt, out),
+          writeJsonReport(rowsOf(store, options.filter), domains, generatedAt, out, exposure),
         );
       case 'md':
         return await withOutput(
           options,
-          (out) => void out.write(markdownReport([...rowsOf(store, options.filter)], domains, generatedAt)),
+          (out) =>
+            void out.write(
+              markdownReport([...rowsOf(store, options.filter)], domains, generatedAt, exposure),
+            ),
         );
       case 'html':
         return await withOutput(
           options,
-          (out) => void out.write(htmlReport([...rowsOf(store, options.filter)], domains, generatedAt)),
+          (out) =>
+            void out.write(htmlReport([...rowsOf(store, options.filter)], domains, generatedAt, exposure)),
         );
       case 'text': {
         const rows = [...rowsOf(store, options.filter)];
@@ -76,7 +96,7 @@ export async function runReport(options: RunReportOptions): Promise<void> {
         }
         const table = rows.map((r) => [
           sanitizeLine(r.name),
-          sanitizeLine(r.assessment),
+          sanitizeLine(r.cohort),
           `${r.score.toFixed(1)}%`,
           r.passed === null ? '' : r.passed ? 'pass' : 'fail',
           r.percentile.toFixed(0),
@@ -90,6 +110,11 @@ export async function runReport(options: RunReportOptions): Promise<void> {
             table,
             theme,
           ),
+        );
+        const top = exposure.slice(0, 10).map((x) => `${sanitizeLine(x.id)} (${x.seen})`);
+        print(
+          options.stdout,
+          `\nExposure: ${exposure.length} question(s) seen; most seen (candidates): ${top.join(', ')}`,
         );
         if (options.filter.candidate?.length)
           for (const row of rows)
@@ -112,7 +137,7 @@ function candidateDetail(
   const lines = [
     '',
     theme.bold(
-      `${sanitizeLine(row.name)} <${sanitizeLine(row.email)}> · ${sanitizeLine(row.assessment)} · ${row.score.toFixed(1)}%`,
+      `${sanitizeLine(row.name)} <${sanitizeLine(row.email)}> · ${sanitizeLine(row.cohort)} · ${row.score.toFixed(1)}%`,
     ),
     theme.bold('By domain'),
   ];

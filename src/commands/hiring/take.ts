@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { readAssessment } from '../../bank/read-assessment.js';
 import { selectAssessmentItems } from '../../core/assessment.js';
+import { candidateFieldProblem } from '../../core/assessment-rules.js';
 import { createRandom } from '../../core/random.js';
 import { minutesToMs } from '../../core/timer.js';
 import { openDatabase } from '../../store/database.js';
@@ -40,11 +41,15 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
 
   print(options.stdout, theme.bold(sanitizeLine(assessment.title)));
   const name = (
-    await askText('Your name', context, (v) => (v.trim() ? true : 'Please enter your name'))
+    await askText('Your name', context, (v) =>
+      v.trim() ? (candidateFieldProblem('name', v.trim())?.message ?? true) : 'Please enter your name',
+    )
   ).trim();
   const email = (
     await askText('Your email', context, (v) =>
-      EMAIL.test(v.trim()) ? true : 'Please enter an email address',
+      EMAIL.test(v.trim())
+        ? (candidateFieldProblem('email', v.trim())?.message ?? true)
+        : 'Please enter an email address',
     )
   ).trim();
 

@@ -1,25 +1,53 @@
 // backend-quiz verify: the checks of import, with nothing stored. Exit 1 when any file fails.
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
+import { readRegisteredAssessment } from '../../bank/read-assessment.js';
+import type { RegisteredAssessment } from '../../core/assessment-rules.js';
 import { EXIT_CHECK_FAILED, ExitError, UsageError } from '../../core/errors.js';
 import { sanitizeLine } from '../../core/sanitize.js';
+import { findAssessment, registerAssessment } from '../../store/assessments.js';
+import { openDatabase, type Db } from '../../store/database.js';
 import { createTheme } from '../../ui/theme.js';
 import { checkResultFile, listResultFiles, type FileVerdict } from './check-results.js';
-import { print, type CommandContext } from '../context.js';
+import { isoTime, print, type CommandContext } from '../context.js';
 import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunVerifyOptions extends CommandContext {
   files: string[];
   banks: string[];
+  /** Assessment files the results answer; import registers them, verify only checks against them. */
+  assessments: string[];
 }
 
-export async function verifyFiles(options: RunVerifyOptions): Promise<FileVerdict[]> {
+/**
+ * Checks every result file against the banks and the assessments: those given on the command line and those
+ * registered in the database. With `register`, the given assessments are stored first (import).
+ */
+export async function verifyFiles(
+  options: RunVerifyOptions,
+  db: Db,
+  register: boolean,
+): Promise<FileVerdict[]> {
   const files = listResultFiles(options.files, options.cwd);
   if (files.length === 0) throw new UsageError(`no result files in ${options.files.join(', ')}`);
-  const questions = questionIndex(
-    await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd),
+  const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
+  const all = banks.flatMap((b) => b.questions);
+  // Every assessment file is read (and must be valid) before anything is registered.
+  const given: RegisteredAssessment[] = options.assessments.map((file) =>
+    readRegisteredAssessment(path.resolve(options.cwd, file), file, all),
   );
-  return files.map((file) => checkResultFile(file, path.relative(options.cwd, file) || file, questions));
+  for (const entry of given) {
+    const outcome = register ? registerAssessment(db, entry, isoTime(options.now())) : 'checked';
+    if (outcome === 'registered')
+      print(options.stdout, `Registered assessment ${entry.id} (version ${entry.hash.slice(0, 8)})`);
+  }
+  const context = {
+    questions: questionIndex(banks),
+    now: options.now(),
+    findAssessment: (id: string, hash: string) =>
+      given.find((g) => g.id === id && g.hash === hash) ?? findAssessment(db, id, hash),
+  };
+  return files.map((file) => checkResultFile(file, path.relative(options.cwd, file) || file, context));
 }
 
 /** One line per file: every field from the file is cleaned, so a name with newlines cannot fake another line. */
@@ -33,7 +61,13 @@ export function describeVerdict(verdict: FileVerdict, color: boolean): string {
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<FileVerdict[]> {
-  const verdicts = await verifyFiles(options);
+  const db = openDatabase(options.dbPath);
+  let verdicts: FileVerdict[];
+  try {
+    verdicts = await verifyFiles(options, db, false);
+  } finally {
+    db.close();
+  }
   for (const v of verdicts) print(options.stdout, describeVerdict(v, options.color));
   const rejected = verdicts.filter((v) => !v.ok).length;
   print(options.stdout, `${verdicts.length - rejected} of ${verdicts.length} file(s) verified`);

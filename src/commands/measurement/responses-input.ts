@@ -25,18 +25,33 @@ export function responsesFromDb(store: MeasurementStore, filter: MeasurementFilt
   const index = new Map<string, number>();
   const itemIds: string[] = [];
   const rows: SparseResponses['rows'] = [];
+  // A question presented twice in one attempt counts once (its first mark): the statistics assume one response per
+  // candidate and question, whatever a database written by an older version holds. `stamp` marks the items of the
+  // current attempt without a set per attempt.
+  let stamp = new Int32Array(1024).fill(-1);
   for (const attempt of store.firstAttempts(filter)) {
+    const attemptNo = rows.length;
     const items = new Uint32Array(attempt.questionIds.length);
+    const marks = new Uint8Array(attempt.questionIds.length);
+    let n = 0;
     attempt.questionIds.forEach((id, k) => {
       let i = index.get(id);
       if (i === undefined) {
         i = itemIds.length;
         index.set(id, i);
         itemIds.push(id);
+        if (i >= stamp.length) {
+          const grown = new Int32Array(stamp.length * 2).fill(-1);
+          grown.set(stamp);
+          stamp = grown;
+        }
       }
-      items[k] = i;
+      if (stamp[i] === attemptNo) return;
+      stamp[i] = attemptNo;
+      items[n] = i;
+      marks[n++] = attempt.marks[k]!;
     });
-    rows.push({ items, marks: Uint8Array.from(attempt.marks) });
+    rows.push({ items: items.subarray(0, n), marks: marks.subarray(0, n) });
   }
   return { itemIds, rows };
 }

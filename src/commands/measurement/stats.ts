@@ -91,6 +91,7 @@ export async function runStats(options: RunStatsOptions): Promise<QuizStatistics
   );
   let sparse: SparseResponses;
   let distractors: Distractors = {};
+  let exposure: Map<string, number> | undefined;
   if (options.responses) sparse = responsesFromCsv(options.responses, options.cwd);
   else {
     // Aggregates over every row: a damaged page must stop the command, not quietly drop answers.
@@ -99,6 +100,7 @@ export async function runStats(options: RunStatsOptions): Promise<QuizStatistics
       const store = new MeasurementStore(db);
       sparse = responsesFromDb(store, options.filter);
       distractors = distractorAnalysis(store, options.filter, sparse);
+      exposure = store.exposure(options.filter);
     } finally {
       db.close();
     }
@@ -109,7 +111,15 @@ export async function runStats(options: RunStatsOptions): Promise<QuizStatistics
   const result = itemStatistics(sparse, { randomGuess });
   // Moodle shows the coefficient of internal consistency as a percentage, like every other figure here.
   const test = { ...result.test, alpha: result.test.alpha === null ? null : result.test.alpha * 100 };
-  const items = result.items.map((item) => ({ ...item, distractors: distractors[item.id] ?? {} }));
+  // seen: candidates shown the question in any session (later attempts and unfinished ones too); in a CSV every
+  // row is a candidate, so it is the number of responses.
+  const items = result.items.map(({ id, n, ...rest }) => ({
+    id,
+    n,
+    seen: exposure?.get(id) ?? n,
+    ...rest,
+    distractors: distractors[id] ?? {},
+  }));
   if (options.json)
     print(options.stdout, JSON.stringify({ attempts: result.attempts, test, items }, null, 2));
   else printStats(options, result.attempts, test, items);
@@ -122,7 +132,7 @@ function printStats(
   options: RunStatsOptions,
   attempts: number,
   test: QuizStatistics['test'],
-  items: (QuizStatistics['items'][number] & { distractors: Distractors[string] })[],
+  items: (QuizStatistics['items'][number] & { seen: number; distractors: Distractors[string] })[],
 ): void {
   const theme = createTheme(options.color);
   const f = (v: number | null, digits = 1) => (v === null ? '-' : v.toFixed(digits));
@@ -138,6 +148,7 @@ function printStats(
   const rows = items.map((i) => [
     i.id,
     String(i.n),
+    String(i.seen),
     f(i.facility),
     f(i.sd),
     f(i.randomGuess),
@@ -149,7 +160,7 @@ function printStats(
   print(
     options.stdout,
     renderTable(
-      ['question', 'n', 'facility', 'SD', 'guess', 'discrim', 'effic', 'weight', 'dubious'],
+      ['question', 'n', 'seen', 'facility', 'SD', 'guess', 'discrim', 'effic', 'weight', 'dubious'],
       rows,
       theme,
     ),
