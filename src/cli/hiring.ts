@@ -49,14 +49,69 @@ export function registerHiringCommands(program: Command): void {
       },
     );
 
+  assessment
+    .command('pack <assessment>')
+    .description(
+      'write a candidate bundle: the questions without their keys, recorded in your database for import',
+    )
+    .option('-o, --out <file>', 'where to write it (default: the assessment file name with .bundle.json)')
+    .addOption(
+      new Option('--passphrase-file <file>', 'encrypt with the passphrase in this file').conflicts(
+        'passphraseEnv',
+      ),
+    )
+    .option('--passphrase-env <var>', 'encrypt with the passphrase in this environment variable')
+    .option(
+      '--open',
+      'pack the answer keys too (needed for adaptive assessments); the bundle is then not sealed',
+    )
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz assessment pack assessment.yaml --banks ./private-banks',
+        'backend-quiz assessment pack assessment.yaml -o backend.bundle.json --passphrase-env QUIZ_PASSPHRASE',
+      ),
+    )
+    .action(
+      async (
+        file: string,
+        options: {
+          out?: string;
+          passphraseFile?: string;
+          passphraseEnv?: string;
+          open?: boolean;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runPack } = await import('../commands/hiring/pack.js');
+        await runPack({
+          ...(await contextFrom(command)),
+          assessment: file,
+          banks: options.banks,
+          open: options.open === true,
+          ...(options.out ? { out: options.out } : {}),
+          ...(options.passphraseFile ? { passphraseFile: options.passphraseFile } : {}),
+          ...(options.passphraseEnv ? { passphraseEnv: options.passphraseEnv } : {}),
+        });
+      },
+    );
+
   program
     .command('take <assessment>')
-    .description('take an assessment and write a result file to send back')
+    .description(
+      'take an assessment (a bundle from the hiring manager, or an assessment file with banks) and write a result file to send back',
+    )
     .option('-o, --out <path>', 'folder (or .json file) for the result file', '.')
     .addOption(banksOption())
     .addHelpText(
       'after',
-      examples('backend-quiz take assessment.yaml', 'backend-quiz take assessment.yaml --out ~/Desktop'),
+      examples(
+        'backend-quiz take backend.bundle.json',
+        'backend-quiz take backend.bundle.json --out ~/Desktop',
+        'backend-quiz take assessment.yaml --banks ./banks     # open, practice-style',
+      ),
     )
     .action(async (file: string, options: { out: string; banks: string[] }, command: Command) => {
       const { runTake } = await import('../commands/hiring/take.js');

@@ -10,7 +10,13 @@ import { scoreAnswer, summarize, type ScoredItem, type Summary } from '../core/s
 import { clockPolicy, progressLabel, remainingMs, usedMs } from '../core/timer.js';
 import type { SessionStore } from '../store/sessions.js';
 import { askQuestion, askYesNo, type PromptContext } from '../ui/prompts.js';
-import { renderAbility, renderReviewEntry, renderSummary, type ReviewEntry } from '../ui/render.js';
+import {
+  renderAbility,
+  renderRecorded,
+  renderReviewEntry,
+  renderSummary,
+  type ReviewEntry,
+} from '../ui/render.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, type CommandContext } from './context.js';
 import { saveWaiting } from './save-answers.js';
@@ -25,6 +31,8 @@ export interface PlaySessionOptions {
   review: boolean;
   /** Set for adaptive sessions: questions are chosen one at a time. */
   adaptive?: AdaptivePlan;
+  /** false for a sealed bundle: no key on this machine, so answers are only recorded; the manager grades. */
+  graded?: boolean;
 }
 
 export interface PlayResult {
@@ -111,7 +119,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     }
     const spent = ctx.now() - startedAt;
     elapsed = used(spent);
-    const correct = scoreAnswer(question, response);
+    const correct = options.graded !== false && scoreAnswer(question, response);
     const recorded = {
       position,
       questionId: question.id,
@@ -144,6 +152,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     correct: answered.get(position)?.correct ?? null,
   }));
   const summary = summarize(scored);
+  const graded = options.graded !== false;
   // A wall-clock session that ran out while the program was closed ended when its time did, not at this resume.
   const expiredAt = wall && status === 'expired' && limit !== null ? startedAtMs + limit : Infinity;
   if (limit !== null && status === 'expired') elapsed = Math.min(elapsed, limit);
@@ -154,12 +163,16 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
       store.finish(sessionId, status, {
         finishedAt: isoTime(Math.min(ctx.now(), expiredAt)),
         elapsedMs: elapsed,
-        correct: summary.correct,
-        score: summary.score,
+        correct: graded ? summary.correct : null,
+        score: graded ? summary.score : null,
       }),
     [],
     resumeHint,
   );
+  if (!graded) {
+    print(ctx.stdout, renderRecorded(summary, theme, status));
+    return { status, summary, elapsedMs: elapsed };
+  }
   print(ctx.stdout, renderSummary(summary, options.titles, theme, status));
   let ability: AbilityEstimate | undefined;
   if (adaptive) {

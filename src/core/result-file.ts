@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Question } from './bank-schema.js';
 
 export const RESULT_FORMAT = 1;
+/** A result taken from a candidate bundle: option ids are the bundle's opaque ones, and a sealed one has no score. */
+export const BUNDLE_RESULT_FORMAT = 2;
 
 /** JSON with object keys sorted at every level, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -41,8 +43,8 @@ const transcriptEntry = z.strictObject({
   correct: z.boolean().nullable(),
 });
 
-export const resultFileSchema = z.strictObject({
-  format: z.literal(RESULT_FORMAT),
+const resultFileObject = z.strictObject({
+  format: z.union([z.literal(RESULT_FORMAT), z.literal(BUNDLE_RESULT_FORMAT)]),
   tool: z.strictObject({ name: z.literal('backend-quiz'), version: z.string() }),
   assessment: z.strictObject({ id: z.string(), title: z.string(), passMark: z.number(), hash: z.string() }),
   candidate: z.strictObject({ name: z.string(), email: z.string() }),
@@ -60,16 +62,33 @@ export const resultFileSchema = z.strictObject({
     elapsedSeconds: z.number().min(0).max(MAX_SECONDS),
   }),
   banks: z.array(z.strictObject({ domain: z.string(), hash: z.string() })),
+  bundle: z
+    .strictObject({ id: z.string().regex(/^[0-9a-f]{16}$/), hash: z.string().regex(/^[0-9a-f]{64}$/) })
+    .optional()
+    .describe('Format 2: the bundle taken (its id and the SHA-256 of its file).'),
   transcript: z.array(transcriptEntry),
-  score: z.strictObject({
-    percent: z.number(),
-    correct: z.int(),
-    total: z.int(),
-    passed: z.boolean(),
-    domains: z.record(z.string(), z.number()),
-  }),
+  score: z
+    .strictObject({
+      percent: z.number(),
+      correct: z.int(),
+      total: z.int(),
+      passed: z.boolean(),
+      domains: z.record(z.string(), z.number()),
+    })
+    .nullable()
+    .describe('null for a sealed bundle: the candidate has no key, the manager grades.'),
   digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
 });
+
+export const resultFileSchema = resultFileObject
+  .refine((r) => (r.format === BUNDLE_RESULT_FORMAT) === (r.bundle !== undefined), {
+    error: 'format 2 results name their bundle, format 1 results do not',
+    path: ['bundle'],
+  })
+  .refine((r) => r.format === BUNDLE_RESULT_FORMAT || r.score !== null, {
+    error: 'a format 1 result has a score',
+    path: ['score'],
+  });
 
 export type ResultFile = z.infer<typeof resultFileSchema>;
 export type TranscriptEntry = z.infer<typeof transcriptEntry>;

@@ -8,7 +8,13 @@ import {
 } from './assessment-rules.js';
 import type { Question } from './bank-schema.js';
 import { percent, scoreAnswer, summarize } from './scoring.js';
-import { questionHash, resultDigest, resultFileSchema, type ResultFile } from './result-file.js';
+import {
+  questionHash,
+  resultDigest,
+  resultFileSchema,
+  type ResultFile,
+  type TranscriptEntry,
+} from './result-file.js';
 
 export interface RegradedAnswer {
   id: string;
@@ -38,7 +44,12 @@ export interface VerifyContext {
   questions: ReadonlyMap<string, Question>;
   findAssessment: AssessmentLookup;
   now: number;
+  /** Results taken from a bundle: their transcript in the banks' option ids, from the manager's record. */
+  unseal?: (result: ResultFile) => Unsealed;
 }
+
+/** A result taken from a bundle, mapped back to the banks' option ids and the key-bearing question hashes. */
+export type Unsealed = { ok: true; transcript: TranscriptEntry[] } | { ok: false; problems: string[] };
 
 export function verifyResult(data: unknown, context: VerifyContext): VerifyOutcome {
   const { questions } = context;
@@ -57,6 +68,17 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
       problems: ['the digest does not match the content: the file was changed after backend-quiz wrote it'],
     };
 
+  // A bundle's result can only be read with the record of its bundle: without it, nothing else can be checked.
+  let transcript = result.transcript;
+  if (result.bundle) {
+    const unsealed = context.unseal?.(result) ?? {
+      ok: false,
+      problems: ['no record of bundles to grade it with'],
+    };
+    if (!unsealed.ok) return unsealed;
+    transcript = unsealed.transcript;
+  }
+
   const registered = context.findAssessment(result.assessment.id, result.assessment.hash);
   if (!registered)
     return {
@@ -69,9 +91,9 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
   if (broken.length > 0) return { ok: false, problems: broken.map(formatRuleBreak) };
 
   const problems: string[] = [];
-  const unknown = result.transcript.filter((t) => !questions.has(t.id)).map((t) => t.id);
+  const unknown = transcript.filter((t) => !questions.has(t.id)).map((t) => t.id);
   if (unknown.length > 0) problems.push(`unknown question(s) ${list(unknown)}: not in these banks`);
-  const changed = result.transcript
+  const changed = transcript
     .filter((t) => questions.has(t.id) && questionHash(questions.get(t.id)!) !== t.contentHash)
     .map((t) => t.id);
   if (changed.length > 0)
@@ -81,7 +103,7 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
   if (problems.length > 0) return { ok: false, problems };
 
   const answers: RegradedAnswer[] = [];
-  for (const t of result.transcript) {
+  for (const t of transcript) {
     const question = questions.get(t.id)!;
     const optionIds = question.options.map((o) => o.id);
     if (t.shown.length !== optionIds.length || !optionIds.every((id) => t.shown.includes(id)))
@@ -109,13 +131,14 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
     })),
   );
   const claimed = result.score;
-  const perQuestionMismatch = result.transcript
+  const perQuestionMismatch = transcript
     .filter((t, i) => t.correct !== null && t.correct !== answers[i]!.correct)
     .map((t) => t.id);
   if (
-    Math.abs(claimed.percent - summary.score) > 0.05 ||
-    claimed.correct !== summary.correct ||
-    perQuestionMismatch.length > 0
+    claimed &&
+    (Math.abs(claimed.percent - summary.score) > 0.05 ||
+      claimed.correct !== summary.correct ||
+      perQuestionMismatch.length > 0)
   )
     return {
       ok: false,

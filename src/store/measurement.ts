@@ -30,7 +30,8 @@ export class MeasurementStore {
    */
   *firstAttempts(filter: MeasurementFilter, withResponses = false): Generator<AttemptResponses> {
     const params: unknown[] = [];
-    let where = "s.status IN ('completed', 'expired')";
+    // A session without a score was taken from a sealed bundle: its marks are not known on this machine.
+    let where = "s.status IN ('completed', 'expired') AND s.score IS NOT NULL";
     if (filter.assessment) {
       where += ' AND s.assessment_id = ?';
       params.push(filter.assessment);

@@ -85,6 +85,22 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX sessions_assessment;
   CREATE INDEX sessions_assessment ON sessions (assessment_id, assessment_hash, started_at);
   `,
+  // 6: candidate bundles. The manager's half of each packed bundle: the assessment it was packed from, the pool,
+  // the map from its opaque option ids back to the banks' and the key-bearing question hashes. Never sent out.
+  `
+  CREATE TABLE bundles (
+    id              TEXT PRIMARY KEY,
+    assessment_id   TEXT NOT NULL,
+    assessment_hash TEXT NOT NULL,
+    sealed          INTEGER NOT NULL,
+    encrypted       INTEGER NOT NULL,
+    bundle_hash     TEXT NOT NULL,
+    settings        TEXT NOT NULL,
+    pool            TEXT NOT NULL,
+    created_at      TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX bundles_assessment ON bundles (assessment_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -53,7 +53,12 @@ type RawCandidateRow = [
 ];
 
 function where(filter: ReportFilter): { sql: string; params: unknown[] } {
-  const clauses = ['s.candidate_name IS NOT NULL', "s.status IN ('completed', 'expired')"];
+  // A session without a score was taken from a sealed bundle: only the manager's import grades it.
+  const clauses = [
+    's.candidate_name IS NOT NULL',
+    "s.status IN ('completed', 'expired')",
+    's.score IS NOT NULL',
+  ];
   const params: unknown[] = [];
   if (filter.assessment) {
     clauses.push('s.assessment_id = ?');

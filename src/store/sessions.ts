@@ -238,7 +238,8 @@ export class SessionStore {
   finish(
     sessionId: string,
     status: 'completed' | 'expired',
-    result: { finishedAt: string; elapsedMs: number; correct: number; score: number },
+    /** correct and score are null for a sealed bundle: the candidate's machine has no key. */
+    result: { finishedAt: string; elapsedMs: number; correct: number | null; score: number | null },
   ): void {
     this.db
       .prepare(

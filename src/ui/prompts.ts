@@ -1,5 +1,5 @@
 // Every question the program asks a person goes through here (the only importer of @inquirer/prompts).
-import { checkbox, confirm, input, number, select } from '@inquirer/prompts';
+import { checkbox, confirm, input, number, password, select } from '@inquirer/prompts';
 import type { Question } from '../core/bank-schema.js';
 import type { Response } from '../core/scoring.js';
 import type { QuizItem } from '../core/selection.js';
@@ -150,4 +150,12 @@ export async function askText(
   validate?: (value: string) => true | string,
 ): Promise<string> {
   return input({ message, required: true, ...(validate ? { validate } : {}) }, context);
+}
+
+/** A passphrase, masked as it is typed. */
+export async function askPassword(message: string, context: PromptContext): Promise<string> {
+  return password(
+    { message, mask: '*', validate: (v) => (v ? true : 'Please enter the passphrase') },
+    context,
+  );
 }

@@ -74,6 +74,20 @@ export function renderSummary(
   return lines.join('\n');
 }
 
+/** The end of a sealed assessment: what was recorded, and why there is no score. */
+export function renderRecorded(summary: Summary, theme: Theme, status: string): string {
+  const lines = [
+    '',
+    theme.bold(`Your answers are recorded: ${summary.answered} of ${summary.total} question(s) answered.`),
+    'They will be graded by the hiring manager; this bundle holds no answer key, so there is no score or review here.',
+  ];
+  if (status === 'expired')
+    lines.push(
+      theme.yellow(`Time ran out: ${summary.total - summary.answered} question(s) left unanswered.`),
+    );
+  return lines.join('\n');
+}
+
 function wrap(text: string, width: number, indent: string): string {
   return text
     .split('\n')

@@ -92,7 +92,7 @@ describe('assessment round trip', () => {
     expect(json.candidates).toHaveLength(3);
     for (const [i, c] of CANDIDATES.entries()) {
       const row = json.candidates.find((x) => x.name === c.name)!;
-      expect(row.score).toBe(readResult(results[i]!).score.percent);
+      expect(row.score).toBe(readResult(results[i]!).score!.percent);
       expect(row.passed).toBe(row.score >= 60);
     }
   });
@@ -180,9 +180,9 @@ describe('tampered result files', () => {
       name: 'edited score, digest recomputed',
       edit: (t: string) => {
         const r = JSON.parse(t) as ResultFile;
-        r.score.percent = 100;
-        r.score.correct = r.score.total;
-        r.score.passed = true;
+        r.score!.percent = 100;
+        r.score!.correct = r.score!.total;
+        r.score!.passed = true;
         return JSON.stringify({ ...r, digest: resultDigest(r) });
       },
       message: 'does not match the re-graded score',
@@ -282,6 +282,6 @@ describe('adaptive assessment', () => {
       (await cli(['report', '--format', 'json', '--assessment', 'adaptive-test'])).stdout,
     ) as { candidates: { score: number }[] };
     expect(report.candidates).toHaveLength(1);
-    expect(report.candidates[0]!.score).toBe(r.score.percent);
+    expect(report.candidates[0]!.score).toBe(r.score!.percent);
   });
 });

@@ -14,9 +14,10 @@ export class PtySession {
   private exitInfo: { exitCode: number; signal?: number } | undefined;
   private readonly exited: Promise<{ exitCode: number; signal?: number }>;
 
-  constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
+  constructor(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
     this.pty = spawn(process.execPath, [BIN, ...args], {
       name: 'xterm-256color',
+      ...(cwd ? { cwd } : {}),
       cols: 100,
       rows: 40,
       env: { ...process.env, NO_COLOR: '1', ...env },
@@ -74,7 +75,8 @@ export class PtySession {
 /**
  * Answers the question labelled "n/total" on screen — the first option, the first box of an all-that-apply
  * question, or "Content-Type" for a text question (`choose` may pick another option by pressing Down first) —
- * and waits for the next question or the score: once it shows, the answer was acknowledged.
+ * and waits for the next question or the end screen (a score, or for a sealed bundle the line saying the answers are
+ * recorded): once it shows, the answer was acknowledged.
  */
 export async function answerQuestion(
   session: PtySession,
@@ -89,5 +91,5 @@ export async function answerQuestion(
   if (screen.includes('select all that apply')) session.write(KEY.space + KEY.enter);
   else if (screen.includes('navigate')) session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
   else session.write('Content-Type' + KEY.enter);
-  await session.waitFor(last ? 'Score:' : `${n + 1}/${total} ·`, mark);
+  await session.waitFor(last ? /Score:|answers are recorded/ : `${n + 1}/${total} ·`, mark);
 }

@@ -17,6 +17,8 @@ export async function takeAssessment(o: {
   const of = o.adaptive ? `≤${o.total}` : String(o.total);
   const before = new Set(readdirSync(o.out));
   const s = new PtySession(['take', o.assessment, '--banks', o.banks, '--db', o.db, '--out', o.out]);
+  // An assessment file with banks is an open run: the candidate is told the key is on this machine.
+  await s.waitFor('Open, practice-style run');
   await s.waitFor('Your name');
   s.write(o.name + KEY.enter);
   await s.waitFor('Your email');

@@ -11,6 +11,7 @@ import { createTheme } from '../../ui/theme.js';
 import { print, requireTerminal, type CommandContext } from '../context.js';
 import { playSession, type PlayResult } from '../play-session.js';
 import { absolutePaths, domainTitles, questionIndex } from '../session-setup.js';
+import { bundleQuestionIndex } from '../hiring/open-bundle.js';
 import { writeResultFile, type AssessmentSettings } from '../hiring/write-result.js';
 
 export interface RunResumeOptions extends CommandContext {
@@ -47,14 +48,25 @@ async function chooseSession(store: SessionStore, options: RunResumeOptions): Pr
   return resumable.find((s) => s.id === id)!;
 }
 
+async function bankQuestionIndex(paths: string[], cwd: string) {
+  const banks = await loadValidBanks(paths, cwd);
+  return { questions: questionIndex(banks), titles: domainTitles(banks) };
+}
+
 export async function runResume(options: RunResumeOptions): Promise<PlayResult> {
   requireTerminal(options, 'backend-quiz resume');
   const db = openDatabase(options.dbPath);
   try {
     const store = new SessionStore(db);
     const session = await chooseSession(store, options);
-    const bankPaths = options.banks ? absolutePaths(options.banks, options.cwd) : session.settings.banks;
-    const banks = await loadValidBanks(bankPaths, options.cwd);
+    const assessment = session.settings.assessment as AssessmentSettings | undefined;
+    // A session taken from a bundle never stored its questions: they come from the bundle again.
+    const { questions, titles } = assessment?.bundle
+      ? await bundleQuestionIndex(assessment.bundle, options)
+      : await bankQuestionIndex(
+          options.banks ? absolutePaths(options.banks, options.cwd) : session.settings.banks,
+          options.cwd,
+        );
     const remaining = remainingMs(session.timeLimitMs, usedMs(session, options.now()));
     const theme = createTheme(options.color);
     const left = remaining === null ? '' : ` · ${formatClock(remaining)} left`;
@@ -62,8 +74,6 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
       options.stdout,
       theme.dim(`Resuming ${session.id} at question ${session.answered + 1}/${session.total}${left}`),
     );
-    const questions = questionIndex(banks);
-    const assessment = session.settings.assessment as AssessmentSettings | undefined;
     const adaptive = session.settings.adaptive as AdaptiveSettings | undefined;
     const measurement = new MeasurementStore(db);
     const result = await playSession({
@@ -71,8 +81,9 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
       store,
       sessionId: session.id,
       questions,
-      titles: domainTitles(banks),
+      titles,
       review: assessment ? assessment.showExplanations : true,
+      graded: assessment?.bundle?.sealed !== true,
       // The randomesque draw continues from a seed derived from the answers so far; the questions already asked stay.
       ...(adaptive
         ? {

@@ -26,7 +26,8 @@ export function assessmentTemplate(o: {
   seed: number;
 }): string {
   return `# yaml-language-server: $schema=https://unpkg.com/backend-quiz/schema/assessment.schema.json
-# A backend-quiz assessment. Send this file to candidates; they run: backend-quiz take <this file>
+# A backend-quiz assessment. Pack it (backend-quiz assessment pack <this file>) and send candidates the bundle;
+# they run: backend-quiz take <the bundle>
 format: 1
 id: ${o.id}     # unique; result files and reports name the assessment by it (with a hash of this file's text)
 title: ${JSON.stringify(o.title)}
@@ -70,7 +71,7 @@ export async function runAssessmentInit(options: RunAssessmentInitOptions): Prom
   }
   print(
     options.stdout,
-    `Wrote ${options.out}: ${topics.length} domain(s), ${topics.length * options.perDomain} questions. Edit it, then send it to candidates (backend-quiz take ${options.out}).`,
+    `Wrote ${options.out}: ${topics.length} domain(s), ${topics.length * options.perDomain} questions. Edit it, then pack it for candidates (backend-quiz assessment pack ${options.out}).`,
   );
   return target;
 }

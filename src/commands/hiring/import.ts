@@ -53,6 +53,7 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
             title: assessment.title,
             passMark: assessment.assessment.passMark,
             hash: assessment.hash,
+            ...(result.bundle ? { bundleId: result.bundle.id } : {}),
           },
         },
         items: answers.map((a) => ({

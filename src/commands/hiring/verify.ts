@@ -5,7 +5,10 @@ import { readRegisteredAssessment } from '../../bank/read-assessment.js';
 import type { RegisteredAssessment } from '../../core/assessment-rules.js';
 import { EXIT_CHECK_FAILED, ExitError, UsageError } from '../../core/errors.js';
 import { sanitizeLine } from '../../core/sanitize.js';
+import type { ResultFile } from '../../core/result-file.js';
+import { unsealResult } from '../../bundle/unseal.js';
 import { findAssessment, registerAssessment } from '../../store/assessments.js';
+import { BundleStore } from '../../store/bundles.js';
 import { openDatabase, type Db } from '../../store/database.js';
 import { createTheme } from '../../ui/theme.js';
 import { checkResultFile, listResultFiles, type FileVerdict } from './check-results.js';
@@ -46,6 +49,8 @@ export async function verifyFiles(
     now: options.now(),
     findAssessment: (id: string, hash: string) =>
       given.find((g) => g.id === id && g.hash === hash) ?? findAssessment(db, id, hash),
+    // Results taken from a bundle are read with the record `pack` left in this database.
+    unseal: (result: ResultFile) => unsealResult(result, new BundleStore(db).get(result.bundle!.id)),
   };
   return files.map((file) => checkResultFile(file, path.relative(options.cwd, file) || file, context));
 }
@@ -57,7 +62,11 @@ export function describeVerdict(verdict: FileVerdict, color: boolean): string {
   if (!verdict.ok) return `${theme.red('✗')} ${file}: ${sanitizeLine(verdict.problems.join('; '))}`;
   const { result, score, passed } = verdict.verified;
   const who = sanitizeLine(`${result.candidate.name} <${result.candidate.email}>`);
-  return `${theme.green('✓')} ${file}: ${who}, ${sanitizeLine(result.assessment.id)}, ${score.toFixed(1)}% (${passed ? 'pass' : 'fail'})`;
+  // How far the score can be trusted: a sealed bundle kept the key from the candidate; the others did not.
+  const source = result.bundle
+    ? `${result.score === null ? 'sealed' : 'open'} bundle ${result.bundle.id}`
+    : 'open run';
+  return `${theme.green('✓')} ${file}: ${who}, ${sanitizeLine(result.assessment.id)} (${source}), ${score.toFixed(1)}% (${passed ? 'pass' : 'fail'})`;
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<FileVerdict[]> {

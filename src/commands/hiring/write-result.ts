@@ -3,7 +3,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Question } from '../../core/bank-schema.js';
 import { UsageError } from '../../core/errors.js';
-import { questionHash, resultDigest, RESULT_FORMAT, type ResultFile } from '../../core/result-file.js';
+import {
+  BUNDLE_RESULT_FORMAT,
+  questionHash,
+  resultDigest,
+  RESULT_FORMAT,
+  type ResultFile,
+} from '../../core/result-file.js';
+import { visibleHash } from '../../bundle/schema.js';
 import { summarize } from '../../core/scoring.js';
 import type { SessionStore } from '../../store/sessions.js';
 import { packageVersion } from '../../paths.js';
@@ -19,6 +26,8 @@ export interface AssessmentSettings {
   bankHashes: Record<string, string>;
   /** Folder or .json file the result goes to. */
   out: string;
+  /** Set when taken from a bundle: the session keeps where it is and its hash, never its questions. */
+  bundle?: { id: string; path: string; hash: string; sealed: boolean };
 }
 
 function slug(text: string): string {
@@ -44,24 +53,28 @@ export function buildResultFile(
   const settings = session.settings.assessment as AssessmentSettings;
   const items = store.items(sessionId);
   const answers = new Map(store.answers(sessionId).map((a) => [a.position, a]));
+  const bundle = settings.bundle;
+  // A bundle has no key, so it cannot carry questionHash; its results name what the candidate saw instead.
+  const hashOf = bundle ? visibleHash : questionHash;
+  const graded = bundle?.sealed !== true;
   const transcript = items.map((item, position) => {
     const answer = answers.get(position);
     return {
       id: item.questionId,
       domain: item.domain,
       difficulty: item.difficulty,
-      contentHash: questionHash(questions.get(item.questionId)!),
+      contentHash: hashOf(questions.get(item.questionId)!),
       shown: item.optionOrder,
       chosen: answer?.response ?? null,
       seconds: answer?.seconds ?? null,
-      correct: answer ? answer.correct : null,
+      correct: answer && graded ? answer.correct : null,
     };
   });
   const summary = summarize(
     transcript.map((t) => ({ domain: t.domain, difficulty: t.difficulty, correct: t.correct })),
   );
   const content: Omit<ResultFile, 'digest'> = {
-    format: RESULT_FORMAT,
+    format: bundle ? BUNDLE_RESULT_FORMAT : RESULT_FORMAT,
     tool: { name: 'backend-quiz', version: packageVersion() },
     assessment: { id: settings.id, title: settings.title, passMark: settings.passMark, hash: settings.hash },
     candidate: session.candidate,
@@ -75,14 +88,17 @@ export function buildResultFile(
       elapsedSeconds: Math.round(session.elapsedMs / 100) / 10,
     },
     banks: Object.entries(settings.bankHashes).map(([domain, hash]) => ({ domain, hash })),
+    ...(bundle ? { bundle: { id: bundle.id, hash: bundle.hash } } : {}),
     transcript,
-    score: {
-      percent: summary.score,
-      correct: summary.correct,
-      total: summary.total,
-      passed: summary.score >= settings.passMark,
-      domains: Object.fromEntries(Object.entries(summary.byDomain).map(([d, t]) => [d, t.percent])),
-    },
+    score: graded
+      ? {
+          percent: summary.score,
+          correct: summary.correct,
+          total: summary.total,
+          passed: summary.score >= settings.passMark,
+          domains: Object.fromEntries(Object.entries(summary.byDomain).map(([d, t]) => [d, t.percent])),
+        }
+      : null,
   };
   return { ...content, digest: resultDigest(content) };
 }
