@@ -226,7 +226,15 @@ describe('tampered result files', () => {
       ),
     );
     const assessment = ['--assessment', path.join(dir, 'assessment.yaml')];
-    const verify = await runCli(['verify', results[0]!, '--banks', banks, ...assessment]);
+    const verify = await runCli([
+      'verify',
+      results[0]!,
+      '--banks',
+      banks,
+      '--db',
+      path.join(dir, 'changed-verify.db'),
+      ...assessment,
+    ]);
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('beta-two changed since the assessment was sent');
     const dbFile = path.join(dir, 'changed.db');

@@ -28,7 +28,10 @@ describe('files that are not regular files', () => {
         args: ['run', '--answers', ANSWERS, '--banks', pipe, '--db', path.join(dir, 'a.db')],
         message: 'pipe.yaml:1:1: cannot read the file: it is not a regular file',
       },
-      { args: ['verify', pipe, '--banks', SMALL_BANKS], message: 'it is not a regular file' },
+      {
+        args: ['verify', pipe, '--banks', SMALL_BANKS, '--db', path.join(dir, 'v.db')],
+        message: 'it is not a regular file',
+      },
     ];
     for (const { args, message } of cases) {
       const result = await runCli(args, { cwd: dir });
@@ -49,7 +52,9 @@ describe('files that are not regular files', () => {
     const results = path.join(dir, 'results');
     mkdirSync(results);
     fifo(results, 'r.json');
-    const verify = await runCli(['verify', results, '--banks', SMALL_BANKS], { cwd: dir });
+    const verify = await runCli(['verify', results, '--banks', SMALL_BANKS, '--db', path.join(dir, 'v.db')], {
+      cwd: dir,
+    });
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('✗ results/r.json: cannot read the file: it is not a regular file');
   });

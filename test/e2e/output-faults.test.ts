@@ -1,5 +1,6 @@
 // Output that cannot be written, and text that must not reach a terminal as it is: the built binary, for real.
 /* eslint-disable no-control-regex -- escape sequences are what these tests look for */
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import {
   closeSync,
@@ -21,6 +22,8 @@ import { PtySession } from '../helpers/pty.js';
 import { takeAssessment } from '../helpers/take.js';
 
 const ANSWERS = path.join(FIXTURES, 'answers', 'small-all.yaml');
+const HOSTILE_NAME =
+  'Eve\n✓ forged.json: Mallory <m@example.com>, out-test, 100.0% (pass)\u001b]0;x\u0007\u001b[31mred';
 const CSV = path.join(FIXTURES, 'responses', 'small.csv');
 
 /** Runs the binary with standard output on /dev/full, the way a full disk behaves. */
@@ -59,7 +62,16 @@ beforeAll(async () => {
     name: 'Ada Full',
     email: 'ada@example.com',
   });
-  const imported = await runCli(['import', resultFile, '--banks', SMALL_BANKS, '--db', db]);
+  const imported = await runCli([
+    'import',
+    resultFile,
+    '--banks',
+    SMALL_BANKS,
+    '--db',
+    db,
+    '--assessment',
+    path.join(dir, 'assessment.yaml'),
+  ]);
   expect(imported.code).toBe(0);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,7 +97,10 @@ describe('standard output on a full disk', () => {
     { name: 'calibrate', args: () => ['calibrate', '--responses', CSV, '--json', '--no-save', '--db', db] },
     { name: 'simulate', args: () => ['simulate', '--json', '--candidates', '20', '--db', db] },
     { name: 'compare', args: () => ['compare', 'Ada Full', '--db', db] },
-    { name: 'verify', args: () => ['verify', resultFile, '--banks', SMALL_BANKS] },
+    {
+      name: 'verify',
+      args: () => ['verify', resultFile, '--banks', SMALL_BANKS, '--db', db],
+    },
     { name: 'import', args: () => ['import', resultFile, '--banks', SMALL_BANKS, '--db', db] },
   ];
   it.each(cases)('$name: one clear line and exit 2', async ({ args }) => {
@@ -191,30 +206,30 @@ describe('terminal escapes from files', () => {
     }
   });
 
-  it('a candidate name with a newline and a fake verdict stays on its own line in verify and import', async () => {
+  it('a candidate name with a newline and a fake verdict is refused in one line by verify and import', async () => {
     const result = JSON.parse(readFileSync(resultFile, 'utf8')) as ResultFile;
-    result.candidate.name =
-      'Eve\n✓ forged.json: Mallory <m@example.com>, out-test, 100.0% (pass)\u001b]0;x\u0007\u001b[31mred';
+    result.candidate.name = HOSTILE_NAME;
     const forged = path.join(dir, 'forged.json');
     writeFileSync(forged, JSON.stringify({ ...result, digest: resultDigest(result) }));
     for (const command of ['verify', 'import']) {
-      const run = await runCli([
-        command,
-        forged,
-        '--banks',
-        SMALL_BANKS,
-        '--db',
-        path.join(dir, 'forged.db'),
-      ]);
-      expect(run.code).toBe(0);
+      const run = await runCli([command, forged, '--banks', SMALL_BANKS, '--db', db]);
+      expect(run.code).toBe(1);
       const lines = run.stdout.trim().split('\n');
       expect(lines).toHaveLength(2);
-      expect(lines.filter((l) => l.startsWith('✓'))).toHaveLength(1);
-      expect(lines[0]).toContain('Eve ✓ forged.json: Mallory');
+      expect(lines[0]).toMatch(/^✗ .*forged\.json: .*\(candidate-control\)$/);
+      expect(lines.filter((l) => l.startsWith('✓'))).toHaveLength(0);
       expect(run.stdout).not.toContain('\u001b');
     }
-    // Exports shown on a terminal lose every escape, colours included; the same export to a file keeps the bytes.
+  });
+
+  it('a hostile name already in a database never reaches the terminal as it is', async () => {
+    // Names are checked on import now; a database written before that can still hold one.
     const forgedDb = path.join(dir, 'forged.db');
+    copyFileSync(db, forgedDb);
+    const raw = new Database(forgedDb);
+    raw.prepare('UPDATE sessions SET candidate_name = ?').run(HOSTILE_NAME);
+    raw.close();
+    // Exports shown on a terminal lose every escape, colours included; the same export to a file keeps the bytes.
     for (const format of ['md', 'csv', 'text']) {
       const s = new PtySession(['report', '--format', format, '--db', forgedDb, '--banks', SMALL_BANKS]);
       expect((await s.wait()).exitCode).toBe(0);

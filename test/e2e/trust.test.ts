@@ -331,7 +331,8 @@ describe('the assessment clock is wall time', () => {
     const left = Number(m) * 60 + Number(s);
     // At least the time the program was closed is gone; a clock that stops while closed would show more.
     expect(left).toBeLessThanOrEqual(limitSeconds - (resumedAt - killedAt) / 1000);
-    await resume.waitFor('2/3 ·');
+    // The banner also reads "2/3 ·"; wait for the question itself, ready for keys.
+    await resume.waitFor(/2\/3 · alpha[\s\S]*(navigate|\n.*\S)/);
     resume.write(KEY.ctrlC);
     expect((await resume.wait()).exitCode).toBe(130);
 

@@ -1,4 +1,5 @@
 // backend-quiz verify: the checks of import, with nothing stored. Exit 1 when any file fails.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { readRegisteredAssessment } from '../../bank/read-assessment.js';
@@ -28,7 +29,7 @@ export interface RunVerifyOptions extends CommandContext {
  */
 export async function verifyFiles(
   options: RunVerifyOptions,
-  db: Db,
+  db: Db | undefined,
   register: boolean,
 ): Promise<FileVerdict[]> {
   const files = listResultFiles(options.files, options.cwd);
@@ -40,7 +41,7 @@ export async function verifyFiles(
     readRegisteredAssessment(path.resolve(options.cwd, file), file, all),
   );
   for (const entry of given) {
-    const outcome = register ? registerAssessment(db, entry, isoTime(options.now())) : 'checked';
+    const outcome = register && db ? registerAssessment(db, entry, isoTime(options.now())) : 'checked';
     if (outcome === 'registered')
       print(options.stdout, `Registered assessment ${entry.id} (version ${entry.hash.slice(0, 8)})`);
   }
@@ -48,9 +49,10 @@ export async function verifyFiles(
     questions: questionIndex(banks),
     now: options.now(),
     findAssessment: (id: string, hash: string) =>
-      given.find((g) => g.id === id && g.hash === hash) ?? findAssessment(db, id, hash),
+      given.find((g) => g.id === id && g.hash === hash) ?? (db && findAssessment(db, id, hash)),
     // Results taken from a bundle are read with the record `pack` left in this database.
-    unseal: (result: ResultFile) => unsealResult(result, new BundleStore(db).get(result.bundle!.id)),
+    unseal: (result: ResultFile) =>
+      unsealResult(result, db ? new BundleStore(db).get(result.bundle!.id) : undefined),
   };
   return files.map((file) => checkResultFile(file, path.relative(options.cwd, file) || file, context));
 }
@@ -70,12 +72,13 @@ export function describeVerdict(verdict: FileVerdict, color: boolean): string {
 }
 
 export async function runVerify(options: RunVerifyOptions): Promise<FileVerdict[]> {
-  const db = openDatabase(options.dbPath);
+  // Nothing is stored: the database is read for registered assessments only when it already exists.
+  const db = existsSync(options.dbPath) ? openDatabase(options.dbPath) : undefined;
   let verdicts: FileVerdict[];
   try {
     verdicts = await verifyFiles(options, db, false);
   } finally {
-    db.close();
+    db?.close();
   }
   for (const v of verdicts) print(options.stdout, describeVerdict(v, options.color));
   const rejected = verdicts.filter((v) => !v.ok).length;
