@@ -4,9 +4,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultDigest, type ResultFile } from '../../src/core/result-file.js';
+import { chromiumLaunchOptions, launchChromium } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { SMALL_BANKS } from '../helpers/fixtures.js';
 import { takeAssessment } from '../helpers/take.js';
@@ -117,16 +117,8 @@ describe('assessment round trip', () => {
     const file = path.join(dir, 'report.html');
     const out = await cli(['report', '--format', 'html', '--out', file]);
     expect(out.code).toBe(0);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    // Whichever Chromium the helper finds: a system one if installed, else the one from npm.
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -149,6 +141,21 @@ describe('assessment round trip', () => {
       );
       expect(await page.locator('img').count()).toBe(0);
       expect(await page.locator('body').innerText()).toContain('<img src=x onerror=alert(1)>');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('the Chromium from npm launches on its own, with no system browser (CHROMIUM_PATH=npm)', async () => {
+    // CHROMIUM_PATH=npm makes the helper ignore /usr/bin/chromium, as on a machine that never installed one.
+    const options = await chromiumLaunchOptions({ CHROMIUM_PATH: 'npm' });
+    expect(options.source).toBe('npm');
+    expect(options.args).not.toContain('--disable-web-security');
+    const browser = await launchChromium({ CHROMIUM_PATH: 'npm' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${path.join(dir, 'report.html')}`);
+      expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(2);
     } finally {
       await browser.close();
     }
