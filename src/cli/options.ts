@@ -64,6 +64,7 @@ export async function contextFrom(command: Command): Promise<CommandContext> {
   ]);
   return {
     dbPath: global.db ?? (await defaultDbPath()),
+    dbChosen: global.db !== undefined || Boolean(process.env.BACKEND_QUIZ_DB),
     cwd: process.cwd(),
     stdin: process.stdin,
     stdout: terminalStream(process.stdout),
