@@ -36,10 +36,15 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/** A calendar date (2026-11-01) or date-time (2026-11-01T09:00:00Z); impossible dates like 2026-02-30 are refused. */
 export function isoDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  if (!match) throw new InvalidArgumentError('must be a date like 2026-11-01 or 2026-11-01T09:00:00Z');
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
   const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time))
-    throw new InvalidArgumentError('must be a date like 2026-11-01 or 2026-11-01T09:00:00Z');
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || Number.isNaN(time))
+    throw new InvalidArgumentError(`${value} is not a calendar date`);
   return new Date(time).toISOString();
 }
 

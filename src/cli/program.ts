@@ -25,7 +25,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .hook('preAction', (_program, action) => {
       // Inquirer and chalk read NO_COLOR when they load; commands load after this hook.
-      if (action.optsWithGlobals<GlobalOptions>().color === false) process.env.NO_COLOR = '1';
+      const dumb = process.env.TERM === 'dumb' && !process.env.FORCE_COLOR;
+      if (action.optsWithGlobals<GlobalOptions>().color === false || dumb) process.env.NO_COLOR = '1';
     })
     .addHelpText(
       'after',
@@ -36,6 +37,9 @@ export function buildProgram(): Command {
       ),
     )
     .action(async (_options, command: Command) => {
+      // A word that is not a command reaches the home menu's action as an argument: report it as commander
+      // reports unknown commands, with the closest name ("histroy" -> did you mean history?).
+      if (command.args.length > 0) (command as unknown as { unknownCommand(): never }).unknownCommand();
       const { runHome } = await import('../commands/candidates/home.js');
       await runHome({ ...(await contextFrom(command)), banks: [SHIPPED_BANKS_DIR] });
     });
@@ -45,5 +49,7 @@ export function buildProgram(): Command {
   registerAuthorCommands(program);
   registerMeasurementCommands(program);
   registerCiCommands(program);
+  // Set after the subcommands exist so they keep rejecting extra arguments; see the root action above.
+  program.allowExcessArguments(true);
   return program;
 }

@@ -200,11 +200,55 @@ describe('hostile answers files', () => {
 });
 
 describe('validate formats', () => {
+  it('reports every problem of a question at once: a schema error does not hide the key check', async () => {
+    const bank = path.join(tempDir(), 'three.yaml');
+    writeFileSync(
+      bank,
+      [
+        'format: 1',
+        'domain: alpha',
+        'title: Alpha',
+        'subtopics:',
+        '  basics: Basics',
+        'questions:',
+        '  - id: alpha-three-problems',
+        '    type: single',
+        '    difficulty: expert',
+        '    colour: red',
+        '    tags: [basics]',
+        '    prompt: Which one?',
+        '    options:',
+        '      - { id: a, text: A }',
+        '      - { id: b, text: B }',
+        '    answer: c',
+        '    explanation: Because.',
+        '    references: [https://www.rfc-editor.org/rfc/rfc9110]',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['validate', bank, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { errors: { line: number; rule: string }[] };
+    expect(report.errors.map((e) => [e.line, e.rule])).toEqual([
+      [9, 'invalid-value'],
+      [10, 'unknown-field'],
+      [16, 'unknown-key'],
+    ]);
+  });
+
+  it('a path that does not exist is a usage error (exit 2), not a failed check', async () => {
+    const missing = path.join(tempDir(), 'no-such-banks');
+    const result = await runCli(['validate', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no-such-banks');
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it('--format github prints one workflow annotation per problem', async () => {
     const result = await runCli(['validate', BAD_BANKS, '--format', 'github']);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(
       /^::error file=.*broken\.yaml,line=17,col=13,title=single-key::a single-choice question has exactly one key/,
     );
