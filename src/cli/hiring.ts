@@ -1,7 +1,21 @@
 // Hiring managers (and the candidates they send assessments to): assessment, take, import, verify, report, compare.
-import { Option, type Command } from 'commander';
-import { REPORT_FORMATS, type ReportFormat } from '../core/formats.js';
-import { banksOption, contextFrom, examples, isoDate, positiveInt } from './options.js';
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import {
+  REPORT_EXTENSION_LIST,
+  REPORT_FORMATS,
+  reportFormatFromPath,
+  type ReportFormat,
+} from '../core/formats.js';
+import {
+  banksOption,
+  contextFrom,
+  examples,
+  isoDate,
+  positiveInt,
+  resolveFormat,
+  withFormat,
+} from './options.js';
 
 export function registerHiringCommands(program: Command): void {
   const assessment = program.command('assessment').description('write and manage assessment files');
@@ -110,11 +124,17 @@ export function registerHiringCommands(program: Command): void {
       });
     });
 
-  program
-    .command('report')
-    .description('candidate scores as a table, CSV, JSON, Markdown or a self-contained HTML file')
-    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
-    .option('-o, --out <file>', 'write to a file instead of standard output')
+  withFormat(
+    program
+      .command('report')
+      .description('candidate scores as a table, CSV, JSON, Markdown or a self-contained HTML file'),
+    REPORT_FORMATS,
+    'text, or what the --out extension names',
+  )
+    .option(
+      '-o, --out <file>',
+      `write to a file instead of standard output (format from its extension: ${REPORT_EXTENSION_LIST})`,
+    )
     .option('--assessment <id>', 'only this assessment')
     .option('--candidate <name-or-email...>', 'only these candidates (text format adds strengths and gaps)')
     .option('--since <date>', 'sessions started on or after this date (ISO-8601)', isoDate)
@@ -132,7 +152,8 @@ export function registerHiringCommands(program: Command): void {
     .action(
       async (
         options: {
-          format: ReportFormat;
+          format?: ReportFormat;
+          json?: boolean;
           out?: string;
           assessment?: string;
           candidate?: string[];
@@ -149,9 +170,19 @@ export function registerHiringCommands(program: Command): void {
           ...(options.since ? { since: options.since } : {}),
           ...(options.until ? { until: options.until } : {}),
         };
+        const out = options.out;
+        const format = resolveFormat(options, 'text', () => {
+          if (out === undefined) return undefined;
+          const implied = reportFormatFromPath(out);
+          if (!implied)
+            throw new UsageError(
+              `cannot tell the format of ${out} from its extension (${REPORT_EXTENSION_LIST}); pass --format`,
+            );
+          return implied;
+        });
         await runReport({
           ...(await contextFrom(command)),
-          format: options.format,
+          format,
           filter,
           banks: options.banks,
           ...(options.out ? { out: options.out } : {}),

@@ -1,7 +1,7 @@
 // The hiring-manager round trip on the built binary: take (pty) -> result files -> import -> reports,
 // tampered files caught, hostile names inert in CSV and HTML, the HTML report opened in headless Chromium.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,64 @@ describe('assessment round trip', () => {
   });
 });
 
+describe('report outputs', () => {
+  it('--out writes the text format to the file, not to standard output', async () => {
+    const file = path.join(dir, 'r.txt');
+    const out = await cli(['report', '--out', file]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^candidate\s+assessment\s+score/);
+    expect(text).toContain('Zoë Lovelace');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it.each([
+    { file: 'r.html', check: (t: string) => expect(t).toMatch(/^<!doctype html>/i) },
+    { file: 'r.csv', check: (t: string) => expect(t.startsWith('\ufeffcandidate,')).toBe(true) },
+    { file: 'r.json', check: (t: string) => expect(JSON.parse(t)).toHaveProperty('candidates') },
+    { file: 'r.md', check: (t: string) => expect(t).toMatch(/^\| Candidate \| Assessment/m) },
+    { file: 'R.HTM', check: (t: string) => expect(t).toMatch(/^<!doctype html>/i) },
+  ])('--out $file without --format writes the format its extension names', async ({ file, check }) => {
+    const target = path.join(dir, file);
+    const out = await cli(['report', '--out', target]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('');
+    check(readFileSync(target, 'utf8'));
+  });
+
+  it('--out with an extension that names no format is refused (exit 2) and writes nothing', async () => {
+    const target = path.join(dir, 'r.pdf');
+    const out = await cli(['report', '--out', target]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('pass --format');
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('--json is --format json; combined with another --format it is a usage error', async () => {
+    const strip = (t: string) => ({ ...(JSON.parse(t) as object), generatedAt: null });
+    const a = await cli(['report', '--json']);
+    const b = await cli(['report', '--format', 'json']);
+    expect(a.code).toBe(0);
+    expect(strip(a.stdout)).toEqual(strip(b.stdout));
+    const both = await cli(['report', '--json', '--format', 'csv']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--json means --format json');
+  });
+
+  it('the text table shows minutes with one decimal under 10 minutes; --candidate names domains by title', async () => {
+    const out = await cli(['report', '--candidate', 'ada@example.com']);
+    expect(out.code).toBe(0);
+    const row = out.stdout.split('\n').find((l) => l.startsWith('Zoë Lovelace'))!;
+    // candidate, assessment, score, result, pctile, min: the quiz took seconds, so "0.0".."0.9", never "0" or "1".
+    expect(row.split(/\s{2,}/)[5]).toMatch(/^0\.\d$/);
+    const byDomain = out.stdout.slice(out.stdout.indexOf('By domain'));
+    expect(byDomain).toMatch(/\n {2}Alpha\s+.*%/);
+    expect(byDomain).toMatch(/\n {2}Beta\s+.*%/);
+    expect(byDomain).not.toMatch(/\n {2}alpha\s/);
+  });
+});
+
 describe('tampered result files', () => {
   const tampered = (name: string, edit: (text: string) => string) => {
     const file = path.join(dir, 'tampered', name);
@@ -204,22 +262,42 @@ describe('tampered result files', () => {
       },
       message: 'the digest does not match the content',
     },
+    {
+      name: 'marks swapped, totals kept, digest recomputed',
+      edit: (t: string) => {
+        const r = JSON.parse(t) as ResultFile;
+        const right = r.transcript.find((q) => q.correct === true)!;
+        const wrong = r.transcript.find((q) => q.correct === false)!;
+        right.correct = false;
+        wrong.correct = true;
+        return JSON.stringify({ ...r, digest: resultDigest(r) });
+      },
+      // The totals agree, so the message names the questions that differ, not two identical scores.
+      message: 'question marks in the file differ from the re-grade',
+      not: 'does not match the re-graded score',
+    },
     { name: 'truncated JSON', edit: (t: string) => t.slice(0, t.length / 2), message: 'not valid JSON' },
     { name: 'not a result file', edit: () => '{"hello": "world"}', message: 'not a valid result file' },
-  ])('$name is rejected by verify and import, and nothing is imported', async ({ name, edit, message }) => {
-    const file = tampered(`${name.replace(/\W+/g, '-')}.json`, edit);
-    const verify = await cli(['verify', file]);
-    expect(verify.code).toBe(1);
-    expect(verify.stdout).toContain(message);
-    const before = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as {
-      candidates: unknown[];
-    };
-    const imported = await cli(['import', file]);
-    expect(imported.code).toBe(1);
-    expect(imported.stdout).toContain('0 imported, 0 already imported, 1 rejected');
-    const after = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as { candidates: unknown[] };
-    expect(after.candidates).toHaveLength(before.candidates.length);
-  });
+  ])(
+    '$name is rejected by verify and import, and nothing is imported',
+    async ({ name, edit, message, not }) => {
+      const file = tampered(`${name.replace(/\W+/g, '-')}.json`, edit);
+      const verify = await cli(['verify', file]);
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toContain(message);
+      if (not) expect(verify.stdout).not.toContain(not);
+      const before = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as {
+        candidates: unknown[];
+      };
+      const imported = await cli(['import', file]);
+      expect(imported.code).toBe(1);
+      expect(imported.stdout).toContain('0 imported, 0 already imported, 1 rejected');
+      const after = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as {
+        candidates: unknown[];
+      };
+      expect(after.candidates).toHaveLength(before.candidates.length);
+    },
+  );
 
   it('a question changed since the assessment was sent is reported, not re-graded', async () => {
     const banks = path.join(dir, 'changed-banks');

@@ -145,7 +145,8 @@ describe('backend-quiz binary', () => {
         pty.onData((d) => (out += d));
         pty.onExit(() => resolve(out));
       });
-    expect(await raw('xterm-256color')).toMatch(/\u001b\[[0-9;]*m/); // the check below can fail
-    expect(await raw('dumb')).not.toMatch(/\u001b\[[0-9;]*m/);
+    const sgr = new RegExp(String.raw`\u001b\[[0-9;]*m`);
+    expect(await raw('xterm-256color')).toMatch(sgr); // the check below can fail
+    expect(await raw('dumb')).not.toMatch(sgr);
   });
 });

@@ -15,7 +15,8 @@ export async function chromiumLaunchOptions(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ executablePath: string; args: string[]; source: 'env' | 'system' | 'npm' }> {
   const override = env.CHROMIUM_PATH;
-  if (override && override !== 'npm') return { executablePath: override, args: ['--no-sandbox'], source: 'env' };
+  if (override && override !== 'npm')
+    return { executablePath: override, args: ['--no-sandbox'], source: 'env' };
   const system = override === 'npm' ? undefined : SYSTEM_CHROMIUM.find((p) => existsSync(p));
   if (system) return { executablePath: system, args: ['--no-sandbox', '--disable-gpu'], source: 'system' };
   const { default: packaged } = await import('@sparticuz/chromium');
@@ -25,7 +26,11 @@ export async function chromiumLaunchOptions(
   return { executablePath: await packaged.executablePath(), args, source: 'npm' };
 }
 
-const RELAXED = ['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials'];
+const RELAXED = [
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--disable-site-isolation-trials',
+];
 
 export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
   const { executablePath, args } = await chromiumLaunchOptions(env);

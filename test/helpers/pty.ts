@@ -86,7 +86,7 @@ export async function answerQuestion(
   const from = Math.max(0, session.mark() - 400);
   const screen = await session.waitFor(new RegExp(`${n}/${total} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
   const mark = session.mark();
-  if (screen.includes('select all that apply')) session.write(KEY.space + KEY.enter);
+  if (/select all that apply/i.test(screen)) session.write(KEY.space + KEY.enter);
   else if (screen.includes('navigate')) session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
   else session.write('Content-Type' + KEY.enter);
   await session.waitFor(last ? 'Score:' : `${n + 1}/${total} ·`, mark);
