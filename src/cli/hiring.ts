@@ -85,6 +85,7 @@ export function registerHiringCommands(program: Command): void {
   program
     .command('import <files...>')
     .description('load result files (or folders of them): verified, re-graded against your banks, idempotent')
+    .option('--json', 'machine-readable output')
     .option(
       '--assessment <file...>',
       'the assessment file(s) you sent: registered, and results are checked against them',
@@ -98,31 +99,46 @@ export function registerHiringCommands(program: Command): void {
         'backend-quiz import alice.json bob.json',
       ),
     )
-    .action(async (files: string[], options: { banks: string[]; assessment: string[] }, command: Command) => {
-      const { runImport } = await import('../commands/hiring/import.js');
-      await runImport({
-        ...(await contextFrom(command)),
-        files,
-        banks: options.banks,
-        assessments: options.assessment,
-      });
-    });
+    .action(
+      async (
+        files: string[],
+        options: { banks: string[]; assessment: string[]; json?: boolean },
+        command: Command,
+      ) => {
+        const { runImport } = await import('../commands/hiring/import.js');
+        await runImport({
+          ...(await contextFrom(command)),
+          files,
+          banks: options.banks,
+          assessments: options.assessment,
+          json: options.json === true,
+        });
+      },
+    );
 
   program
     .command('verify <files...>')
     .description('the checks of import, nothing stored (exit 1 when any file fails)')
     .option('--assessment <file...>', 'assessment file(s) to check against (not registered)', [])
+    .option('--json', 'machine-readable output')
     .addOption(banksOption())
     .addHelpText('after', examples('backend-quiz verify results/*.json --assessment backend-2026.yaml'))
-    .action(async (files: string[], options: { banks: string[]; assessment: string[] }, command: Command) => {
-      const { runVerify } = await import('../commands/hiring/verify.js');
-      await runVerify({
-        ...(await contextFrom(command)),
-        files,
-        banks: options.banks,
-        assessments: options.assessment,
-      });
-    });
+    .action(
+      async (
+        files: string[],
+        options: { banks: string[]; assessment: string[]; json?: boolean },
+        command: Command,
+      ) => {
+        const { runVerify } = await import('../commands/hiring/verify.js');
+        await runVerify({
+          ...(await contextFrom(command)),
+          files,
+          banks: options.banks,
+          assessments: options.assessment,
+          json: options.json === true,
+        });
+      },
+    );
 
   withFormat(
     program
@@ -194,13 +210,23 @@ export function registerHiringCommands(program: Command): void {
     .command('compare <candidate...>')
     .description('candidates side by side per domain (by name or email; latest session of each)')
     .option('--assessment <id>', 'only this assessment')
-    .addHelpText('after', examples('backend-quiz compare alice@example.com bob@example.com'))
-    .action(async (candidates: string[], options: { assessment?: string }, command: Command) => {
-      const { runCompare } = await import('../commands/hiring/compare.js');
-      runCompare({
-        ...(await contextFrom(command)),
-        candidates,
-        ...(options.assessment ? { assessment: options.assessment } : {}),
-      });
-    });
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz compare alice@example.com bob@example.com',
+        'backend-quiz compare alice@example.com bob@example.com --json',
+      ),
+    )
+    .action(
+      async (candidates: string[], options: { assessment?: string; json?: boolean }, command: Command) => {
+        const { runCompare } = await import('../commands/hiring/compare.js');
+        runCompare({
+          ...(await contextFrom(command)),
+          candidates,
+          json: options.json === true,
+          ...(options.assessment ? { assessment: options.assessment } : {}),
+        });
+      },
+    );
 }

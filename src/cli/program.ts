@@ -6,6 +6,7 @@ import { registerCandidateCommands } from './candidates.js';
 import { registerCiCommands } from './ci.js';
 import { registerHiringCommands } from './hiring.js';
 import { registerMeasurementCommands } from './measurement.js';
+import { registerShellCommands } from './shell.js';
 import { contextFrom, examples, type GlobalOptions } from './options.js';
 
 export function buildProgram(): Command {
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerAuthorCommands(program);
   registerMeasurementCommands(program);
   registerCiCommands(program);
+  registerShellCommands(program);
   // Set after the subcommands exist so they keep rejecting extra arguments; see the root action above.
   program.allowExcessArguments(true);
   return program;

@@ -9,6 +9,7 @@ import { resultDigest, type ResultFile } from '../../src/core/result-file.js';
 import { chromiumLaunchOptions, launchChromium } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { SMALL_BANKS } from '../helpers/fixtures.js';
+import { PtySession } from '../helpers/pty.js';
 import { takeAssessment } from '../helpers/take.js';
 
 const CANDIDATES = [
@@ -229,6 +230,96 @@ describe('report outputs', () => {
     expect(byDomain).toMatch(/\n {2}Alpha\s+.*%/);
     expect(byDomain).toMatch(/\n {2}Beta\s+.*%/);
     expect(byDomain).not.toMatch(/\n {2}alpha\s/);
+  });
+});
+
+describe('--json on compare, verify and import', () => {
+  it('compare --json: domains and each candidate with per-domain percentages', async () => {
+    const out = await runCli([
+      'compare',
+      'ada@example.com',
+      'csv@example.com',
+      '--json',
+      '--db',
+      managerDb(),
+    ]);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      domains: string[];
+      candidates: {
+        name: string;
+        email: string;
+        sessionId: string;
+        assessment: string;
+        score: number;
+        domains: Record<string, number | null>;
+      }[];
+    };
+    expect(json.domains).toEqual(['alpha', 'beta']);
+    expect(json.candidates.map((c) => c.email)).toEqual(['ada@example.com', 'csv@example.com']);
+    for (const [i, c] of json.candidates.entries()) {
+      const file = readResult(results[i === 0 ? 0 : 2]!);
+      expect(c).toMatchObject({
+        name: file.candidate.name,
+        assessment: 'small-test',
+        sessionId: file.session.id,
+      });
+      expect(c.score).toBe(file.score.percent);
+      expect(Object.keys(c.domains)).toEqual(['alpha', 'beta']);
+    }
+  });
+
+  it('verify --json: one entry per file with the re-graded score, and the problems of a rejected file', async () => {
+    const bad = path.join(dir, 'not-a-result.json');
+    writeFileSync(bad, '{"hello": "world"}');
+    const out = await cli(['verify', results[0]!, bad, '--json']);
+    expect(out.code).toBe(1);
+    const json = JSON.parse(out.stdout) as {
+      files: {
+        file: string;
+        ok: boolean;
+        candidate: unknown;
+        score: number | null;
+        passed: boolean | null;
+        problems: string[];
+      }[];
+      verified: number;
+      rejected: number;
+    };
+    expect(json).toMatchObject({ verified: 1, rejected: 1 });
+    expect(json.files[0]).toMatchObject({
+      ok: true,
+      candidate: CANDIDATES[0],
+      assessment: 'small-test',
+      problems: [],
+    });
+    expect(json.files[0]!.score).toBe(readResult(results[0]!).score.percent);
+    expect(json.files[1]).toMatchObject({ ok: false, candidate: null, score: null, passed: null });
+    expect(json.files[1]!.problems[0]).toContain('not a valid result file');
+  });
+
+  it('import --json: the outcome of each file and the counts; nothing but JSON on standard output', async () => {
+    const out = await cli(['import', path.join(dir, 'results'), '--json']);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      files: { outcome: string; ok: boolean }[];
+      imported: number;
+      duplicates: number;
+      rejected: number;
+    };
+    expect(json).toMatchObject({ imported: 0, duplicates: 3, rejected: 0 });
+    expect(json.files.map((f) => f.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+  });
+
+  it('a spinner shows on a terminal (standard error) while a report is read, never in piped output', async () => {
+    const target = path.join(dir, 'spun.csv');
+    const session = new PtySession(['report', '--out', target, '--banks', SMALL_BANKS, '--db', managerDb()]);
+    expect((await session.wait()).exitCode).toBe(0);
+    expect(session.text).toContain('Reading candidate sessions');
+    expect(readFileSync(target, 'utf8')).not.toContain('Reading candidate sessions');
+    const piped = await cli(['report', '--json']);
+    expect(piped.stderr).not.toContain('Reading candidate sessions');
+    expect(() => JSON.parse(piped.stdout) as unknown).not.toThrow();
   });
 });
 
