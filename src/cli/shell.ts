@@ -13,8 +13,8 @@ export function registerShellCommands(program: Command): void {
     .addHelpText(
       'after',
       examples(
-        'source <(backend-quiz completion bash)',
-        'backend-quiz completion zsh > "${fpath[1]}/_backend-quiz"',
+        'backend-quiz completion bash > ~/.local/share/bash-completion/completions/backend-quiz',
+        'backend-quiz completion zsh > ~/.zsh/completions/_backend-quiz',
         'backend-quiz completion fish > ~/.config/fish/completions/backend-quiz.fish',
       ),
     )
