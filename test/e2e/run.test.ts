@@ -174,6 +174,20 @@ describe('run', () => {
   });
 });
 
+describe('--json is --format json', () => {
+  it('on run and validate, and is refused next to another --format', async () => {
+    const a = await run(['--answers', answers('small-all.yaml'), '--json', '--no-record']);
+    const b = await run(['--answers', answers('small-all.yaml'), '--format', 'json', '--no-record']);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout));
+    const v = await runCli(['validate', SMALL_BANKS, '--json']);
+    expect(JSON.parse(v.stdout)).toEqual({ files: 2, questions: 5, errors: [] });
+    const both = await runCli(['validate', SMALL_BANKS, '--json', '--format', 'github']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--json means --format json');
+  });
+});
+
 describe('hostile answers files', () => {
   it('refuses an answers file above the size limit, and a YAML alias bomb, with exit 2', async () => {
     const dir = tempDir();
