@@ -7,13 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { spawn as spawnPty } from 'node-pty';
-import {
-  makeAnswersMap,
-  makeBankFolder,
-  makeKeyedBank,
-  makePromptBanks,
-  makeResultsDb,
-} from './fixtures.js';
+import { makeAnswersMap, makeBankFolder, makeKeyedBank, makePromptBanks, makeResultsDb } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'backend-quiz.js');

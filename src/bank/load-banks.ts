@@ -6,6 +6,7 @@ import type { Document, LineCounter } from 'yaml';
 import {
   bankSchema,
   normalizeQuestion,
+  questionKeySchema,
   questionSchema,
   type Bank,
   type RawQuestion,
@@ -70,6 +71,10 @@ function partialBank(shown: string, data: unknown): ParsedBank {
     subtopics: Object.fromEntries(Object.entries(record(top.subtopics)).map(([k, v]) => [k, String(v)])),
     questions: questions.map((q) => {
       const result = questionSchema.safeParse(q);
+      return result.success ? result.data : undefined;
+    }),
+    keys: questions.map((q) => {
+      const result = questionKeySchema.safeParse(q);
       return result.success ? result.data : undefined;
     }),
     ids: questions.map((q) => {

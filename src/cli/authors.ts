@@ -1,15 +1,18 @@
 // Question authors: validate. Actions lazy-import their command.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { SHIPPED_BANKS_DIR } from '../paths.js';
 import { VALIDATE_FORMATS, type ValidateFormat } from '../core/formats.js';
-import { contextFrom, examples } from './options.js';
+import { contextFrom, examples, resolveFormat, withFormat } from './options.js';
 
 export function registerAuthorCommands(program: Command): void {
-  program
-    .command('validate [paths...]')
-    .description('check bank files; every problem located at file:line:column (exit 1 when any)')
-    .option('--strict', 'also apply the content rules (explanations, references, item-writing clues)')
-    .addOption(new Option('--format <format>', 'output format').choices(VALIDATE_FORMATS).default('text'))
+  withFormat(
+    program
+      .command('validate [paths...]')
+      .description('check bank files; every problem located at file:line:column (exit 1 when any)')
+      .option('--strict', 'also apply the content rules (explanations, references, item-writing clues)'),
+    VALIDATE_FORMATS,
+    'text',
+  )
     .option('--banks <dir...>', 'bank folders to check (same as paths)')
     .addHelpText(
       'after',
@@ -22,7 +25,7 @@ export function registerAuthorCommands(program: Command): void {
     .action(
       async (
         paths: string[],
-        options: { strict?: boolean; format: ValidateFormat; banks?: string[] },
+        options: { strict?: boolean; format?: ValidateFormat; json?: boolean; banks?: string[] },
         command: Command,
       ) => {
         const { runValidate } = await import('../commands/authors/validate.js');
@@ -31,7 +34,7 @@ export function registerAuthorCommands(program: Command): void {
           ...(await contextFrom(command)),
           paths: targets.length > 0 ? targets : [SHIPPED_BANKS_DIR],
           strict: options.strict === true,
-          format: options.format,
+          format: resolveFormat(options, 'text'),
         });
       },
     );

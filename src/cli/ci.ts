@@ -2,11 +2,19 @@
 import { Option, type Command } from 'commander';
 import { RUN_FORMATS, type RunFormat } from '../core/formats.js';
 import { DIFFICULTY_CHOICES, type DifficultyChoice } from '../core/selection.js';
-import { banksOption, contextFrom, examples, percentage, positiveInt, seedValue } from './options.js';
+import {
+  banksOption,
+  contextFrom,
+  examples,
+  percentage,
+  positiveInt,
+  resolveFormat,
+  seedValue,
+  withFormat,
+} from './options.js';
 
 export function registerCiCommands(program: Command): void {
-  program
-    .command('run')
+  withFormat(program.command('run'), RUN_FORMATS, 'text')
     .description('non-interactive quiz for scripts and CI: answers from a file, exit 1 below the pass mark')
     .requiredOption(
       '--answers <file|->',
@@ -16,7 +24,6 @@ export function registerCiCommands(program: Command): void {
     .option('-n, --count <n>', 'number of questions to draw', positiveInt)
     .addOption(new Option('-d, --difficulty <level>', 'question difficulty').choices(DIFFICULTY_CHOICES))
     .option('--seed <n>', 'seed of the draw', seedValue)
-    .addOption(new Option('--format <format>', 'output format').choices(RUN_FORMATS).default('text'))
     .option('--pass-mark <pct>', 'exit 1 when the score is below this percentage', percentage)
     .option('--no-record', 'do not store the run in the database')
     .addOption(banksOption())
@@ -37,7 +44,8 @@ export function registerCiCommands(program: Command): void {
           count?: number;
           difficulty?: DifficultyChoice;
           seed?: number;
-          format: RunFormat;
+          format?: RunFormat;
+          json?: boolean;
           passMark?: number;
           record: boolean;
           banks: string[];
@@ -45,9 +53,11 @@ export function registerCiCommands(program: Command): void {
         command: Command,
       ) => {
         const { runRun } = await import('../commands/ci/run.js');
+        const { json, ...rest } = options;
         await runRun({
           ...(await contextFrom(command)),
-          ...options,
+          ...rest,
+          format: resolveFormat({ ...rest, json }, 'text'),
           ...(options.topic ? { topics: options.topic } : {}),
         });
       },

@@ -1,7 +1,21 @@
 // Hiring managers (and the candidates they send assessments to): assessment, take, import, verify, report, compare.
 import { Option, type Command } from 'commander';
-import { REPORT_FORMATS, type ReportFormat } from '../core/formats.js';
-import { banksOption, contextFrom, examples, isoDate, positiveInt } from './options.js';
+import { UsageError } from '../core/errors.js';
+import {
+  REPORT_EXTENSION_LIST,
+  REPORT_FORMATS,
+  reportFormatFromPath,
+  type ReportFormat,
+} from '../core/formats.js';
+import {
+  banksOption,
+  contextFrom,
+  examples,
+  isoDate,
+  positiveInt,
+  resolveFormat,
+  withFormat,
+} from './options.js';
 
 export function registerHiringCommands(program: Command): void {
   const assessment = program.command('assessment').description('write and manage assessment files');
@@ -126,6 +140,7 @@ export function registerHiringCommands(program: Command): void {
   program
     .command('import <files...>')
     .description('load result files (or folders of them): verified, re-graded against your banks, idempotent')
+    .option('--json', 'machine-readable output')
     .option(
       '--assessment <file...>',
       'the assessment file(s) you sent: registered, and results are checked against them',
@@ -139,37 +154,58 @@ export function registerHiringCommands(program: Command): void {
         'backend-quiz import alice.json bob.json',
       ),
     )
-    .action(async (files: string[], options: { banks: string[]; assessment: string[] }, command: Command) => {
-      const { runImport } = await import('../commands/hiring/import.js');
-      await runImport({
-        ...(await contextFrom(command)),
-        files,
-        banks: options.banks,
-        assessments: options.assessment,
-      });
-    });
+    .action(
+      async (
+        files: string[],
+        options: { banks: string[]; assessment: string[]; json?: boolean },
+        command: Command,
+      ) => {
+        const { runImport } = await import('../commands/hiring/import.js');
+        await runImport({
+          ...(await contextFrom(command)),
+          files,
+          banks: options.banks,
+          assessments: options.assessment,
+          json: options.json === true,
+        });
+      },
+    );
 
   program
     .command('verify <files...>')
     .description('the checks of import, nothing stored (exit 1 when any file fails)')
     .option('--assessment <file...>', 'assessment file(s) to check against (not registered)', [])
+    .option('--json', 'machine-readable output')
     .addOption(banksOption())
     .addHelpText('after', examples('backend-quiz verify results/*.json --assessment backend-2026.yaml'))
-    .action(async (files: string[], options: { banks: string[]; assessment: string[] }, command: Command) => {
-      const { runVerify } = await import('../commands/hiring/verify.js');
-      await runVerify({
-        ...(await contextFrom(command)),
-        files,
-        banks: options.banks,
-        assessments: options.assessment,
-      });
-    });
+    .action(
+      async (
+        files: string[],
+        options: { banks: string[]; assessment: string[]; json?: boolean },
+        command: Command,
+      ) => {
+        const { runVerify } = await import('../commands/hiring/verify.js');
+        await runVerify({
+          ...(await contextFrom(command)),
+          files,
+          banks: options.banks,
+          assessments: options.assessment,
+          json: options.json === true,
+        });
+      },
+    );
 
-  program
-    .command('report')
-    .description('candidate scores as a table, CSV, JSON, Markdown or a self-contained HTML file')
-    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('text'))
-    .option('-o, --out <file>', 'write to a file instead of standard output')
+  withFormat(
+    program
+      .command('report')
+      .description('candidate scores as a table, CSV, JSON, Markdown or a self-contained HTML file'),
+    REPORT_FORMATS,
+    'text, or what the --out extension names',
+  )
+    .option(
+      '-o, --out <file>',
+      `write to a file instead of standard output (format from its extension: ${REPORT_EXTENSION_LIST})`,
+    )
     .option('--assessment <id>', 'only this assessment')
     .option('--candidate <name-or-email...>', 'only these candidates (text format adds strengths and gaps)')
     .option('--since <date>', 'sessions started on or after this date (ISO-8601)', isoDate)
@@ -187,7 +223,8 @@ export function registerHiringCommands(program: Command): void {
     .action(
       async (
         options: {
-          format: ReportFormat;
+          format?: ReportFormat;
+          json?: boolean;
           out?: string;
           assessment?: string;
           candidate?: string[];
@@ -204,9 +241,19 @@ export function registerHiringCommands(program: Command): void {
           ...(options.since ? { since: options.since } : {}),
           ...(options.until ? { until: options.until } : {}),
         };
+        const out = options.out;
+        const format = resolveFormat(options, 'text', () => {
+          if (out === undefined) return undefined;
+          const implied = reportFormatFromPath(out);
+          if (!implied)
+            throw new UsageError(
+              `cannot tell the format of ${out} from its extension (${REPORT_EXTENSION_LIST}); pass --format`,
+            );
+          return implied;
+        });
         await runReport({
           ...(await contextFrom(command)),
-          format: options.format,
+          format,
           filter,
           banks: options.banks,
           ...(options.out ? { out: options.out } : {}),
@@ -218,13 +265,23 @@ export function registerHiringCommands(program: Command): void {
     .command('compare <candidate...>')
     .description('candidates side by side per domain (by name or email; latest session of each)')
     .option('--assessment <id>', 'only this assessment')
-    .addHelpText('after', examples('backend-quiz compare alice@example.com bob@example.com'))
-    .action(async (candidates: string[], options: { assessment?: string }, command: Command) => {
-      const { runCompare } = await import('../commands/hiring/compare.js');
-      runCompare({
-        ...(await contextFrom(command)),
-        candidates,
-        ...(options.assessment ? { assessment: options.assessment } : {}),
-      });
-    });
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz compare alice@example.com bob@example.com',
+        'backend-quiz compare alice@example.com bob@example.com --json',
+      ),
+    )
+    .action(
+      async (candidates: string[], options: { assessment?: string; json?: boolean }, command: Command) => {
+        const { runCompare } = await import('../commands/hiring/compare.js');
+        runCompare({
+          ...(await contextFrom(command)),
+          candidates,
+          json: options.json === true,
+          ...(options.assessment ? { assessment: options.assessment } : {}),
+        });
+      },
+    );
 }

@@ -1,6 +1,7 @@
 // Option parsers, shared options and the command context every action builds; used by each audience's file.
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../core/errors.js';
 import { SHIPPED_BANKS_DIR } from '../paths.js';
 import type { CommandContext } from '../commands/context.js';
 
@@ -36,10 +37,16 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+/** A calendar date (2026-11-01) or date-time (2026-11-01T09:00:00Z); impossible dates like 2026-02-30 are refused. */
 export function isoDate(value: string): string {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  if (!match) throw new InvalidArgumentError('must be a date like 2026-11-01 or 2026-11-01T09:00:00Z');
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
   const time = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time))
-    throw new InvalidArgumentError('must be a date like 2026-11-01 or 2026-11-01T09:00:00Z');
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day || Number.isNaN(time))
+    throw new InvalidArgumentError(`${value} is not a calendar date`);
   return new Date(time).toISOString();
 }
 
@@ -64,6 +71,7 @@ export async function contextFrom(command: Command): Promise<CommandContext> {
   ]);
   return {
     dbPath: global.db ?? (await defaultDbPath()),
+    dbChosen: global.db !== undefined || Boolean(process.env.BACKEND_QUIZ_DB),
     cwd: process.cwd(),
     stdin: process.stdin,
     stdout: terminalStream(process.stdout),
@@ -100,4 +108,30 @@ export function responseSource(options: { assessment?: string; responses?: strin
     filter: options.assessment ? { assessment: options.assessment } : {},
     ...(options.responses ? { responses: options.responses } : {}),
   };
+}
+
+/**
+ * `--format <choice>` with its choices and, for every command that has one, `--json` as a shorthand for
+ * `--format json`. The default is applied by resolveFormat, so an explicit --format can be told apart.
+ */
+export function withFormat(command: Command, choices: readonly string[], fallback: string): Command {
+  return command
+    .addOption(new Option('--format <format>', `output format (default: ${fallback})`).choices(choices))
+    .addOption(new Option('--json', 'same as --format json'));
+}
+
+/** The format asked for: --json, else --format, else what `infer` finds (e.g. from --out), else the fallback. */
+export function resolveFormat<F extends string>(
+  options: { format?: F; json?: boolean },
+  fallback: F,
+  infer?: () => F | undefined,
+): F {
+  if (options.json) {
+    if (options.format !== undefined && options.format !== 'json')
+      throw new UsageError(
+        `--json means --format json; it cannot be combined with --format ${options.format}`,
+      );
+    return 'json' as F;
+  }
+  return options.format ?? infer?.() ?? fallback;
 }

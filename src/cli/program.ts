@@ -6,6 +6,7 @@ import { registerCandidateCommands } from './candidates.js';
 import { registerCiCommands } from './ci.js';
 import { registerHiringCommands } from './hiring.js';
 import { registerMeasurementCommands } from './measurement.js';
+import { registerShellCommands } from './shell.js';
 import { contextFrom, examples, type GlobalOptions } from './options.js';
 
 export function buildProgram(): Command {
@@ -25,7 +26,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .hook('preAction', (_program, action) => {
       // Inquirer and chalk read NO_COLOR when they load; commands load after this hook.
-      if (action.optsWithGlobals<GlobalOptions>().color === false) process.env.NO_COLOR = '1';
+      const dumb = process.env.TERM === 'dumb' && !process.env.FORCE_COLOR;
+      if (action.optsWithGlobals<GlobalOptions>().color === false || dumb) process.env.NO_COLOR = '1';
     })
     .addHelpText(
       'after',
@@ -36,6 +38,9 @@ export function buildProgram(): Command {
       ),
     )
     .action(async (_options, command: Command) => {
+      // A word that is not a command reaches the home menu's action as an argument: report it as commander
+      // reports unknown commands, with the closest name ("histroy" -> did you mean history?).
+      if (command.args.length > 0) (command as unknown as { unknownCommand(): never }).unknownCommand();
       const { runHome } = await import('../commands/candidates/home.js');
       await runHome({ ...(await contextFrom(command)), banks: [SHIPPED_BANKS_DIR] });
     });
@@ -45,5 +50,8 @@ export function buildProgram(): Command {
   registerAuthorCommands(program);
   registerMeasurementCommands(program);
   registerCiCommands(program);
+  registerShellCommands(program);
+  // Set after the subcommands exist so they keep rejecting extra arguments; see the root action above.
+  program.allowExcessArguments(true);
   return program;
 }

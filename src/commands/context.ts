@@ -3,6 +3,8 @@ import { UsageError } from '../core/errors.js';
 
 export interface CommandContext {
   dbPath: string;
+  /** The database was chosen with --db or BACKEND_QUIZ_DB (not the default), so commands we print must name it. */
+  dbChosen?: boolean;
   cwd: string;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -25,4 +27,15 @@ export function print(stream: NodeJS.WritableStream, text: string): void {
 
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** Quotes an argument for a POSIX shell only when it needs it, so printed commands stay readable. */
+export function shellArg(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that resumes a session, as it must be typed: with the database it lives in when not the default. */
+export function resumeCommand(ctx: CommandContext, sessionId: string): string {
+  const args = ['backend-quiz', 'resume', sessionId, ...(ctx.dbChosen ? ['--db', ctx.dbPath] : [])];
+  return args.map(shellArg).join(' ');
 }

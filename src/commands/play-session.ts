@@ -18,7 +18,7 @@ import {
   type ReviewEntry,
 } from '../ui/render.js';
 import { createTheme } from '../ui/theme.js';
-import { isoTime, print, type CommandContext } from './context.js';
+import { isoTime, print, resumeCommand, type CommandContext } from './context.js';
 import { saveWaiting } from './save-answers.js';
 
 export interface PlaySessionOptions {
@@ -59,7 +59,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
         `question ${item.questionId} of session ${sessionId} is no longer in the banks; pass the banks it was taken with (--banks)`,
       );
 
-  const resumeHint = `Resume with: backend-quiz resume ${sessionId}`;
+  const resumeHint = `Resume with: ${resumeCommand(ctx, sessionId)}`;
   const limit = session.timeLimitMs;
   const wall = clockPolicy(session.kind) === 'wall';
   const startedAtMs = Date.parse(session.startedAt);
@@ -111,7 +111,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
       }
       if (isPromptError(error, 'ExitPromptError')) {
         store.setStatus(sessionId, 'interrupted', used(spent));
-        throw new InterruptedError(sessionId);
+        throw new InterruptedError(sessionId, resumeCommand(ctx, sessionId));
       }
       throw error;
     } finally {

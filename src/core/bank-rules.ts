@@ -1,6 +1,6 @@
 // Rules a bank must pass beyond its shape: structural rules (always) and content rules (--strict).
 // They speak in paths into the parsed document; src/bank turns paths into file:line:column.
-import type { RawQuestion } from './bank-schema.js';
+import type { QuestionKey, RawQuestion } from './bank-schema.js';
 
 export type DocPath = (string | number)[];
 
@@ -17,6 +17,8 @@ export interface ParsedBank {
   domain: string;
   subtopics: Record<string, string>;
   questions: (RawQuestion | undefined)[];
+  /** For a question that failed the schema: its type, options and key when those parse, so the key is still checked. */
+  keys?: (QuestionKey | undefined)[];
   /** Question ids as written, also for questions that failed the schema, so duplicates are always found. */
   ids: (string | undefined)[];
 }
@@ -32,13 +34,13 @@ export const NEAR_DUPLICATE_SIMILARITY = 0.85;
 
 const ABOVE_OPTION = /\b(all|none|both|neither) of (the )?(above|following|these)\b/i;
 
-function keysOf(question: RawQuestion): string[] {
+function keysOf(question: QuestionKey): string[] {
   if (Array.isArray(question.answer)) return question.answer;
   return [String(question.answer)];
 }
 
 /** Structural rules of one question: the key must make sense for its type and options. */
-function questionProblems(file: string, question: RawQuestion, at: DocPath): PathProblem[] {
+function questionProblems(file: string, question: QuestionKey, at: DocPath): PathProblem[] {
   const problems: PathProblem[] = [];
   const add = (path: DocPath, rule: string, message: string) =>
     problems.push({ file, path: [...at, ...path], rule, message });
@@ -109,7 +111,7 @@ export function structuralProblems(banks: ParsedBank[]): PathProblem[] {
   const problems: PathProblem[] = [];
   const firstSeen = new Map<string, string>();
   const domains = new Map<string, string>();
-  for (const { file, domain, questions, ids } of banks) {
+  for (const { file, domain, questions, ids, keys } of banks) {
     const other = domains.get(domain);
     if (other !== undefined)
       problems.push({
@@ -132,7 +134,8 @@ export function structuralProblems(banks: ParsedBank[]): PathProblem[] {
       else firstSeen.set(id, file);
     });
     questions.forEach((question, i) => {
-      if (question) problems.push(...questionProblems(file, question, ['questions', i]));
+      const key = question ?? keys?.[i];
+      if (key) problems.push(...questionProblems(file, key, ['questions', i]));
     });
   }
   return problems;

@@ -78,6 +78,15 @@ export const bankSchema = z
   })
   .describe('A backend-quiz question bank: one domain.');
 
+/**
+ * The fields the key rules read, without the strictness: a question that fails the schema elsewhere (a bad
+ * difficulty, an unknown field) still gets its key checked, so every problem is reported at once.
+ */
+export const questionKeySchema = z.object(
+  questionSchema.pick({ type: true, options: true, answer: true }).shape,
+);
+export type QuestionKey = z.infer<typeof questionKeySchema>;
+
 export type RawBank = z.infer<typeof bankSchema>;
 export type RawQuestion = z.infer<typeof questionSchema>;
 

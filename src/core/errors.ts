@@ -75,8 +75,12 @@ export function describeSystemError(code: string): string {
 /** Ctrl-C during a quiz: the session was saved and can be resumed. */
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
-  constructor(readonly sessionId: string) {
-    super(`Quiz interrupted; your answers are saved. Resume with: backend-quiz resume ${sessionId}`);
+  constructor(
+    readonly sessionId: string,
+    /** The full command that resumes it (with --db when the database is not the default one). */
+    readonly resumeCommand = `backend-quiz resume ${sessionId}`,
+  ) {
+    super(`Quiz interrupted; your answers are saved. Resume with: ${resumeCommand}`);
   }
 }
 

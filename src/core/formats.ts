@@ -7,3 +7,22 @@ export type RunFormat = (typeof RUN_FORMATS)[number];
 
 export const REPORT_FORMATS = ['text', 'csv', 'json', 'md', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Report formats a file name implies, so `report --out scores.csv` needs no --format. */
+const REPORT_EXTENSIONS: Record<string, ReportFormat> = {
+  '.txt': 'text',
+  '.csv': 'csv',
+  '.json': 'json',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+};
+
+/** The format a report file's extension names, or undefined when it names none (the caller refuses). */
+export function reportFormatFromPath(file: string): ReportFormat | undefined {
+  const dot = file.lastIndexOf('.');
+  return dot > file.lastIndexOf('/') ? REPORT_EXTENSIONS[file.slice(dot).toLowerCase()] : undefined;
+}
+
+export const REPORT_EXTENSION_LIST = Object.keys(REPORT_EXTENSIONS).join(', ');

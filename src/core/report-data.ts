@@ -162,3 +162,8 @@ export function exposureRows(counts: ReadonlyMap<string, number>): ExposureRow[]
     .map(([id, seen]) => ({ id, seen }))
     .sort((a, b) => b.seen - a.seen || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** Minutes as people read them: one decimal under 10 (0.5 is not "1"), whole minutes from 10 on. */
+export function formatMinutes(minutes: number): string {
+  return minutes < 10 ? minutes.toFixed(1) : minutes.toFixed(0);
+}

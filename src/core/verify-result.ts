@@ -37,6 +37,8 @@ export interface Verified {
   passed: boolean;
 }
 
+const mark = (correct: boolean) => (correct ? 'correct' : 'wrong');
+
 export type VerifyOutcome = { ok: true; verified: Verified } | { ok: false; problems: string[] };
 
 /** What a result file is checked against: the manager's banks and registered assessments, and the time now. */
@@ -131,21 +133,20 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
     })),
   );
   const claimed = result.score;
-  const perQuestionMismatch = transcript
-    .filter((t, i) => t.correct !== null && t.correct !== answers[i]!.correct)
-    .map((t) => t.id);
-  if (
-    claimed &&
-    (Math.abs(claimed.percent - summary.score) > 0.05 ||
-      claimed.correct !== summary.correct ||
-      perQuestionMismatch.length > 0)
-  )
-    return {
-      ok: false,
-      problems: [
-        `the score in the file (${claimed.percent.toFixed(1)}%, ${claimed.correct} correct) does not match the re-graded score (${summary.score.toFixed(1)}%, ${summary.correct} correct)${perQuestionMismatch.length > 0 ? `; marks differ on ${list(perQuestionMismatch)}` : ''}`,
-      ],
-    };
+  const perQuestionMismatch = transcript.flatMap((t, i) =>
+    t.correct !== null && t.correct !== answers[i]!.correct
+      ? [`${t.id} (file: ${mark(t.correct)}, re-graded: ${mark(answers[i]!.correct)})`]
+      : [],
+  );
+  // Name only what differs: equal totals with swapped marks must not read as two identical scores.
+  const mismatch: string[] = [];
+  if (claimed && (Math.abs(claimed.percent - summary.score) > 0.05 || claimed.correct !== summary.correct))
+    mismatch.push(
+      `the score in the file (${claimed.percent.toFixed(1)}%, ${claimed.correct} correct) does not match the re-graded score (${summary.score.toFixed(1)}%, ${summary.correct} correct)`,
+    );
+  if (perQuestionMismatch.length > 0)
+    mismatch.push(`question marks in the file differ from the re-grade: ${list(perQuestionMismatch)}`);
+  if (mismatch.length > 0) return { ok: false, problems: [mismatch.join('; ')] };
   return {
     ok: true,
     verified: {

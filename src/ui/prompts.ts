@@ -43,7 +43,10 @@ export function questionPrompt(
       return {
         kind: 'checkbox',
         config: {
-          message: `${message}${theme.dim('(select all that apply)')}`,
+          // Banks often say it in the prompt already; say it once.
+          message: /select all that apply/i.test(question.prompt)
+            ? message
+            : `${message}${theme.dim('(select all that apply)')}`,
           choices,
           loop: false,
           required: true,

@@ -1,14 +1,15 @@
 // The hiring-manager round trip on the built binary: take (pty) -> result files -> import -> reports,
 // tampered files caught, hostile names inert in CSV and HTML, the HTML report opened in headless Chromium.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultDigest, type ResultFile } from '../../src/core/result-file.js';
+import { chromiumLaunchOptions, launchChromium } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { SMALL_BANKS } from '../helpers/fixtures.js';
+import { PtySession } from '../helpers/pty.js';
 import { takeAssessment } from '../helpers/take.js';
 
 const CANDIDATES = [
@@ -117,16 +118,8 @@ describe('assessment round trip', () => {
     const file = path.join(dir, 'report.html');
     const out = await cli(['report', '--format', 'html', '--out', file]);
     expect(out.code).toBe(0);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    // Whichever Chromium the helper finds: a system one if installed, else the one from npm.
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -154,6 +147,21 @@ describe('assessment round trip', () => {
     }
   });
 
+  it('the Chromium from npm launches on its own, with no system browser (CHROMIUM_PATH=npm)', async () => {
+    // CHROMIUM_PATH=npm makes the helper ignore /usr/bin/chromium, as on a machine that never installed one.
+    const options = await chromiumLaunchOptions({ CHROMIUM_PATH: 'npm' });
+    expect(options.source).toBe('npm');
+    expect(options.args).not.toContain('--disable-web-security');
+    const browser = await launchChromium({ CHROMIUM_PATH: 'npm' });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${path.join(dir, 'report.html')}`);
+      expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(2);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('report --candidate shows strengths and gaps; compare puts candidates side by side', async () => {
     const one = await cli(['report', '--candidate', 'ada@example.com']);
     expect(one.code).toBe(0);
@@ -164,6 +172,154 @@ describe('assessment round trip', () => {
     expect(cmp.stdout).toMatch(/overall/);
     const none = await runCli(['compare', 'nobody', '--db', managerDb()]);
     expect(none.code).toBe(2);
+  });
+});
+
+describe('report outputs', () => {
+  it('--out writes the text format to the file, not to standard output', async () => {
+    const file = path.join(dir, 'r.txt');
+    const out = await cli(['report', '--out', file]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^candidate\s+assessment\s+score/);
+    expect(text).toContain('Zoë Lovelace');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it.each([
+    { file: 'r.html', check: (t: string) => expect(t).toMatch(/^<!doctype html>/i) },
+    { file: 'r.csv', check: (t: string) => expect(t.startsWith('\ufeffcandidate,')).toBe(true) },
+    { file: 'r.json', check: (t: string) => expect(JSON.parse(t)).toHaveProperty('candidates') },
+    { file: 'r.md', check: (t: string) => expect(t).toMatch(/^\| Candidate \| Assessment/m) },
+    { file: 'R.HTM', check: (t: string) => expect(t).toMatch(/^<!doctype html>/i) },
+  ])('--out $file without --format writes the format its extension names', async ({ file, check }) => {
+    const target = path.join(dir, file);
+    const out = await cli(['report', '--out', target]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('');
+    check(readFileSync(target, 'utf8'));
+  });
+
+  it('--out with an extension that names no format is refused (exit 2) and writes nothing', async () => {
+    const target = path.join(dir, 'r.pdf');
+    const out = await cli(['report', '--out', target]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('pass --format');
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('--json is --format json; combined with another --format it is a usage error', async () => {
+    const strip = (t: string) => ({ ...(JSON.parse(t) as object), generatedAt: null });
+    const a = await cli(['report', '--json']);
+    const b = await cli(['report', '--format', 'json']);
+    expect(a.code).toBe(0);
+    expect(strip(a.stdout)).toEqual(strip(b.stdout));
+    const both = await cli(['report', '--json', '--format', 'csv']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--json means --format json');
+  });
+
+  it('the text table shows minutes with one decimal under 10 minutes; --candidate names domains by title', async () => {
+    const out = await cli(['report', '--candidate', 'ada@example.com']);
+    expect(out.code).toBe(0);
+    const row = out.stdout.split('\n').find((l) => l.startsWith('Zoë Lovelace'))!;
+    // candidate, assessment, score, result, pctile, min: the quiz took seconds, so "0.0".."0.9", never "0" or "1".
+    expect(row.split(/\s{2,}/)[5]).toMatch(/^0\.\d$/);
+    const byDomain = out.stdout.slice(out.stdout.indexOf('By domain'));
+    expect(byDomain).toMatch(/\n {2}Alpha\s+.*%/);
+    expect(byDomain).toMatch(/\n {2}Beta\s+.*%/);
+    expect(byDomain).not.toMatch(/\n {2}alpha\s/);
+  });
+});
+
+describe('--json on compare, verify and import', () => {
+  it('compare --json: domains and each candidate with per-domain percentages', async () => {
+    const out = await runCli([
+      'compare',
+      'ada@example.com',
+      'csv@example.com',
+      '--json',
+      '--db',
+      managerDb(),
+    ]);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      domains: string[];
+      candidates: {
+        name: string;
+        email: string;
+        sessionId: string;
+        assessment: string;
+        score: number;
+        domains: Record<string, number | null>;
+      }[];
+    };
+    expect(json.domains).toEqual(['alpha', 'beta']);
+    expect(json.candidates.map((c) => c.email)).toEqual(['ada@example.com', 'csv@example.com']);
+    for (const [i, c] of json.candidates.entries()) {
+      const file = readResult(results[i === 0 ? 0 : 2]!);
+      expect(c).toMatchObject({
+        name: file.candidate.name,
+        assessment: 'small-test',
+        sessionId: file.session.id,
+      });
+      expect(c.score).toBe(file.score!.percent);
+      expect(Object.keys(c.domains)).toEqual(['alpha', 'beta']);
+    }
+  });
+
+  it('verify --json: one entry per file with the re-graded score, and the problems of a rejected file', async () => {
+    const bad = path.join(dir, 'not-a-result.json');
+    writeFileSync(bad, '{"hello": "world"}');
+    const out = await cli(['verify', results[0]!, bad, '--json']);
+    expect(out.code).toBe(1);
+    const json = JSON.parse(out.stdout) as {
+      files: {
+        file: string;
+        ok: boolean;
+        candidate: unknown;
+        score: number | null;
+        passed: boolean | null;
+        problems: string[];
+      }[];
+      verified: number;
+      rejected: number;
+    };
+    expect(json).toMatchObject({ verified: 1, rejected: 1 });
+    expect(json.files[0]).toMatchObject({
+      ok: true,
+      candidate: CANDIDATES[0],
+      assessment: 'small-test',
+      problems: [],
+    });
+    expect(json.files[0]!.score).toBe(readResult(results[0]!).score!.percent);
+    expect(json.files[1]).toMatchObject({ ok: false, candidate: null, score: null, passed: null });
+    expect(json.files[1]!.problems[0]).toContain('not a valid result file');
+  });
+
+  it('import --json: the outcome of each file and the counts; nothing but JSON on standard output', async () => {
+    const out = await cli(['import', path.join(dir, 'results'), '--json']);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      files: { outcome: string; ok: boolean }[];
+      imported: number;
+      duplicates: number;
+      rejected: number;
+    };
+    expect(json).toMatchObject({ imported: 0, duplicates: 3, rejected: 0 });
+    expect(json.files.map((f) => f.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+  });
+
+  it('a spinner shows on a terminal (standard error) while a report is read, never in piped output', async () => {
+    const target = path.join(dir, 'spun.csv');
+    const session = new PtySession(['report', '--out', target, '--banks', SMALL_BANKS, '--db', managerDb()]);
+    expect((await session.wait()).exitCode).toBe(0);
+    expect(session.text).toContain('Reading candidate sessions');
+    expect(readFileSync(target, 'utf8')).not.toContain('Reading candidate sessions');
+    const piped = await cli(['report', '--json']);
+    expect(piped.stderr).not.toContain('Reading candidate sessions');
+    expect(() => JSON.parse(piped.stdout) as unknown).not.toThrow();
   });
 });
 
@@ -197,22 +353,42 @@ describe('tampered result files', () => {
       },
       message: 'the digest does not match the content',
     },
+    {
+      name: 'marks swapped, totals kept, digest recomputed',
+      edit: (t: string) => {
+        const r = JSON.parse(t) as ResultFile;
+        const right = r.transcript.find((q) => q.correct === true)!;
+        const wrong = r.transcript.find((q) => q.correct === false)!;
+        right.correct = false;
+        wrong.correct = true;
+        return JSON.stringify({ ...r, digest: resultDigest(r) });
+      },
+      // The totals agree, so the message names the questions that differ, not two identical scores.
+      message: 'question marks in the file differ from the re-grade',
+      not: 'does not match the re-graded score',
+    },
     { name: 'truncated JSON', edit: (t: string) => t.slice(0, t.length / 2), message: 'not valid JSON' },
     { name: 'not a result file', edit: () => '{"hello": "world"}', message: 'not a valid result file' },
-  ])('$name is rejected by verify and import, and nothing is imported', async ({ name, edit, message }) => {
-    const file = tampered(`${name.replace(/\W+/g, '-')}.json`, edit);
-    const verify = await cli(['verify', file]);
-    expect(verify.code).toBe(1);
-    expect(verify.stdout).toContain(message);
-    const before = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as {
-      candidates: unknown[];
-    };
-    const imported = await cli(['import', file]);
-    expect(imported.code).toBe(1);
-    expect(imported.stdout).toContain('0 imported, 0 already imported, 1 rejected');
-    const after = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as { candidates: unknown[] };
-    expect(after.candidates).toHaveLength(before.candidates.length);
-  });
+  ])(
+    '$name is rejected by verify and import, and nothing is imported',
+    async ({ name, edit, message, not }) => {
+      const file = tampered(`${name.replace(/\W+/g, '-')}.json`, edit);
+      const verify = await cli(['verify', file]);
+      expect(verify.code).toBe(1);
+      expect(verify.stdout).toContain(message);
+      if (not) expect(verify.stdout).not.toContain(not);
+      const before = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as {
+        candidates: unknown[];
+      };
+      const imported = await cli(['import', file]);
+      expect(imported.code).toBe(1);
+      expect(imported.stdout).toContain('0 imported, 0 already imported, 1 rejected');
+      const after = JSON.parse((await cli(['report', '--format', 'json'])).stdout) as {
+        candidates: unknown[];
+      };
+      expect(after.candidates).toHaveLength(before.candidates.length);
+    },
+  );
 
   it('a question changed since the assessment was sent is reported, not re-graded', async () => {
     const banks = path.join(dir, 'changed-banks');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli.js';
-import { BAD_BANKS, ROOT, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
+import { spawn } from 'node-pty';
+import { BAD_BANKS, BIN, ROOT, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
 
 const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
@@ -18,10 +19,14 @@ describe('backend-quiz binary', () => {
     { args: ['quiz', '--difficulty', 'expert'], code: 2, err: 'Allowed choices' },
     { args: ['quiz'], code: 2, err: 'needs a terminal' },
     { args: ['resume'], code: 2, err: 'needs a terminal' },
+    { args: ['histroy'], code: 2, err: '(Did you mean history?)' },
+    { args: ['report', '--since', '2026-02-30'], code: 2, err: 'not a calendar date' },
+    { args: ['report', '--until', '2026-13-01T00:00:00Z'], code: 2, err: 'not a calendar date' },
+    { args: ['report', '--since', '2026-02-29'], code: 2, err: 'not a calendar date' },
     { args: [], code: 2, err: 'needs a terminal' },
     { args: ['validate', SMALL_BANKS], code: 0, out: 'no problems' },
     { args: ['validate', BAD_BANKS], code: 1, out: 'broken.yaml:17:13' },
-    { args: ['validate', path.join(BAD_BANKS, 'missing.yaml')], code: 1, out: 'cannot read the file' },
+    { args: ['validate', path.join(BAD_BANKS, 'missing.yaml')], code: 2, err: 'no such file or folder' },
     { args: ['banks', '--banks', BAD_BANKS], code: 2, err: 'problem(s)' },
     { args: ['history', '--limit', '0'], code: 2, err: 'must be a whole number' },
     { args: ['report'], code: 0, out: 'No candidate sessions match' },
@@ -109,6 +114,7 @@ describe('backend-quiz binary', () => {
       '17:13 single-key',
       '21:9 duplicate-id',
       '23:17 invalid-value',
+      '31:14 unknown-key',
       '35:5 unknown-field',
       '46:13 unknown-key',
     ]);
@@ -123,5 +129,24 @@ describe('backend-quiz binary', () => {
     expect(a.stdout).not.toContain('\u001b[');
     expect(b.stdout).not.toContain('\u001b[');
     expect(c.stdout).toContain('\u001b['); // the check above can fail
+  });
+
+  it('TERM=dumb gets no colour on a terminal that would otherwise get it', async () => {
+    // node-pty sets TERM from the terminal name, so the name is the TERM under test.
+    const raw = (term: string) =>
+      new Promise<string>((resolve) => {
+        const pty = spawn(process.execPath, [BIN, 'banks', '--banks', SMALL_BANKS], {
+          name: term,
+          cols: 100,
+          rows: 40,
+          env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '0', TERM: term },
+        });
+        let out = '';
+        pty.onData((d) => (out += d));
+        pty.onExit(() => resolve(out));
+      });
+    const sgr = new RegExp(String.raw`\u001b\[[0-9;]*m`);
+    expect(await raw('xterm-256color')).toMatch(sgr); // the check below can fail
+    expect(await raw('dumb')).not.toMatch(sgr);
   });
 });

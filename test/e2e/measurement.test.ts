@@ -95,6 +95,17 @@ describe('calibrate and simulate', () => {
     expect(report.adaptive.rmse).toBeGreaterThan(0);
   });
 
+  it('calibrate --no-save says that nothing was saved, and saves nothing', async () => {
+    const db = path.join(tempDir(), 'r.db');
+    const result = await cli(['calibrate', '--responses', CSV, '--min-responses', '50', '--no-save'], db);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Nothing was saved (--no-save)');
+    expect(result.stdout).not.toContain('Saved the parameters');
+    const conn = new Database(db, { readonly: true });
+    expect(conn.prepare('SELECT count(*) AS n FROM item_params').get()).toEqual({ n: 0 });
+    conn.close();
+  });
+
   it('calibrate with nothing recorded exits 2 and says what to do', async () => {
     const result = await cli(['calibrate']);
     expect(result.code).toBe(2);

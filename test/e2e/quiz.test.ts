@@ -103,6 +103,13 @@ describe('quiz in a pseudo-terminal', () => {
     expect(sessions[0]!.status).toBe('interrupted');
     expect(answers).toHaveLength(1);
     expect(session.text).toContain(`backend-quiz resume ${sessions[0]!.id}`);
+    // The hint is a command that works as printed: with the --db the quiz used, run from another folder.
+    const hint = /Resume with: backend-quiz (.+)/.exec(session.text)?.[1]?.trim();
+    expect(hint).toBe(`resume ${sessions[0]!.id} --db ${db}`);
+    const resumed = new PtySession(hint!.split(' '), { BACKEND_QUIZ_DB: path.join(tempDir(), 'other.db') });
+    await resumed.waitFor('2/5 ·');
+    resumed.write(KEY.ctrlC);
+    expect((await resumed.wait()).exitCode).toBe(130);
   });
 
   it('ends the quiz when the time limit runs out; unanswered questions count as wrong', async () => {

@@ -1,9 +1,9 @@
 // `run` and `validate` on the built binary: every format, every exit code, the JUnit output against its schema.
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
 import { runCli } from '../helpers/cli.js';
 import { BAD_BANKS, FIXTURES, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
 
@@ -155,23 +155,36 @@ describe('run', () => {
     expect((JSON.parse(b.stdout) as { questions: { id: string }[] }).questions.map((q) => q.id)).toEqual(ids);
   });
 
-  it('--format junit passes the JUnit schema with xmllint; a failed question carries its explanation', async () => {
+  it('--format junit passes the JUnit schema (libxml2 via xmllint-wasm); a failed question carries its explanation', async () => {
     const result = await run(['--answers', answers('small-all.yaml'), '--format', 'junit']);
     expect(result.code).toBe(0);
-    const file = path.join(tempDir(), 'junit.xml');
-    writeFileSync(file, result.stdout);
-    const schema = path.join(FIXTURES, 'junit', 'junit.xsd');
-    const out = execFileSync('xmllint', ['--noout', '--schema', schema, file], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(out).toBe('');
+    const schema = readFileSync(path.join(FIXTURES, 'junit', 'junit.xsd'), 'utf8');
+    const check = (xml: string) =>
+      validateXML({ xml: [{ fileName: 'junit.xml', contents: xml }], schema: [schema] });
+    const valid = await check(result.stdout);
+    expect(valid.errors).toEqual([]);
+    expect(valid.valid).toBe(true);
     expect(result.stdout.match(/<testcase /g)).toHaveLength(5);
     expect(result.stdout.match(/<failure /g)).toHaveLength(1);
     expect(result.stdout).toContain('Repeatable Read gives every statement');
-    // The schema check can fail: break the output and xmllint must reject it.
-    writeFileSync(file, result.stdout.replace(/ hostname="[^"]*"/g, ''));
-    expect(() => execFileSync('xmllint', ['--noout', '--schema', schema, file], { stdio: 'pipe' })).toThrow();
+    // The schema check can fail: break the output and the validator must reject it.
+    const broken = await check(result.stdout.replace(/ hostname="[^"]*"/g, ''));
+    expect(broken.valid).toBe(false);
+    expect(broken.errors.map((e) => e.message).join('\n')).toMatch(/hostname/);
+  });
+});
+
+describe('--json is --format json', () => {
+  it('on run and validate, and is refused next to another --format', async () => {
+    const a = await run(['--answers', answers('small-all.yaml'), '--json', '--no-record']);
+    const b = await run(['--answers', answers('small-all.yaml'), '--format', 'json', '--no-record']);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout));
+    const v = await runCli(['validate', SMALL_BANKS, '--json']);
+    expect(JSON.parse(v.stdout)).toEqual({ files: 2, questions: 5, errors: [] });
+    const both = await runCli(['validate', SMALL_BANKS, '--json', '--format', 'github']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--json means --format json');
   });
 });
 
@@ -201,11 +214,55 @@ describe('hostile answers files', () => {
 });
 
 describe('validate formats', () => {
+  it('reports every problem of a question at once: a schema error does not hide the key check', async () => {
+    const bank = path.join(tempDir(), 'three.yaml');
+    writeFileSync(
+      bank,
+      [
+        'format: 1',
+        'domain: alpha',
+        'title: Alpha',
+        'subtopics:',
+        '  basics: Basics',
+        'questions:',
+        '  - id: alpha-three-problems',
+        '    type: single',
+        '    difficulty: expert',
+        '    colour: red',
+        '    tags: [basics]',
+        '    prompt: Which one?',
+        '    options:',
+        '      - { id: a, text: A }',
+        '      - { id: b, text: B }',
+        '    answer: c',
+        '    explanation: Because.',
+        '    references: [https://www.rfc-editor.org/rfc/rfc9110]',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCli(['validate', bank, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { errors: { line: number; rule: string }[] };
+    expect(report.errors.map((e) => [e.line, e.rule])).toEqual([
+      [9, 'invalid-value'],
+      [10, 'unknown-field'],
+      [16, 'unknown-key'],
+    ]);
+  });
+
+  it('a path that does not exist is a usage error (exit 2), not a failed check', async () => {
+    const missing = path.join(tempDir(), 'no-such-banks');
+    const result = await runCli(['validate', missing]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no-such-banks');
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it('--format github prints one workflow annotation per problem', async () => {
     const result = await runCli(['validate', BAD_BANKS, '--format', 'github']);
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[0]).toMatch(
       /^::error file=.*broken\.yaml,line=17,col=13,title=single-key::a single-choice question has exactly one key/,
     );

@@ -85,11 +85,16 @@ export async function answerQuestion(
   choose: 'first' | 'second' = 'first',
 ): Promise<void> {
   const last = typeof total === 'number' ? n >= total : n >= Number(total.replace(/\D/g, ''));
-  const from = Math.max(0, session.mark() - 400);
+  // From this question's label when it is already on screen (a long question runs well past it), else from the end.
+  const label = session.text.lastIndexOf(`${n}/${total} ·`);
+  const from = label >= 0 ? label : Math.max(0, session.mark() - 400);
   const screen = await session.waitFor(new RegExp(`${n}/${total} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
   const mark = session.mark();
-  if (screen.includes('select all that apply')) session.write(KEY.space + KEY.enter);
-  else if (screen.includes('navigate')) session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
+  // Only this question's screen: the text before it may be the end of the previous question.
+  const current = screen.slice(screen.lastIndexOf(`${n}/${total} ·`));
+  if (/select all that apply/i.test(current)) session.write(KEY.space + KEY.enter);
+  else if (current.includes('navigate'))
+    session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
   else session.write('Content-Type' + KEY.enter);
   await session.waitFor(last ? /Score:|answers are recorded/ : `${n + 1}/${total} ·`, mark);
 }

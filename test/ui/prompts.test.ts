@@ -65,6 +65,27 @@ describe('questionPrompt', () => {
     await expect(answer).resolves.toEqual(['ok', 'nf']);
   });
 
+  it('says "select all that apply" once when the prompt already says it', async () => {
+    const q: Question = {
+      ...single,
+      type: 'multiple',
+      prompt: 'Which are safe? Select all that apply.',
+      answer: ['ok'],
+    };
+    const p = questionPrompt(
+      q,
+      { questionId: 's', domain: 'apis', difficulty: 'mid', optionOrder: ['ok', 'nf', 'evil'] },
+      '1/1',
+      theme,
+    );
+    if (p.kind !== 'checkbox') throw new Error(`expected a checkbox, got ${p.kind}`);
+    const { answer, events, getScreen } = await render(checkbox<string>, p.config);
+    expect(getScreen().match(/select all that apply/gi)).toHaveLength(1);
+    events.keypress('space');
+    events.keypress('enter');
+    await expect(answer).resolves.toEqual(['ok']);
+  });
+
   it('true/false is a select with True first', async () => {
     const q: Question = {
       ...base,

@@ -1,6 +1,7 @@
 // backend-quiz validate: every problem in the banks at once, located, as text, JSON or GitHub annotations.
+import { existsSync } from 'node:fs';
 import { loadBanks } from '../../bank/load-banks.js';
-import { ExitError, EXIT_CHECK_FAILED, type Problem } from '../../core/errors.js';
+import { ExitError, EXIT_CHECK_FAILED, UsageError, type Problem } from '../../core/errors.js';
 import { renderProblems } from '../../ui/render.js';
 import type { ValidateFormat } from '../../core/formats.js';
 import { print, type CommandContext } from '../context.js';
@@ -31,8 +32,12 @@ export function githubAnnotation(p: Problem): string {
 }
 
 export function runValidate(options: RunValidateOptions): ValidateReport {
+  const paths = absolutePaths(options.paths, options.cwd);
+  // A path that is not there is a mistyped command (exit 2), not a bank that failed its check (exit 1).
+  const missing = options.paths.filter((_, i) => !existsSync(paths[i]!));
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   const loaded = loadBanks({
-    paths: absolutePaths(options.paths, options.cwd),
+    paths,
     strict: options.strict,
     cwd: options.cwd,
   });

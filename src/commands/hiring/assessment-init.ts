@@ -4,7 +4,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { newAssessmentId } from '../../core/assessment.js';
+import { SLUG } from '../../core/bank-schema.js';
 import { UsageError } from '../../core/errors.js';
+import { ASSESSMENT_SCHEMA_FILE } from '../../paths.js';
 import { print, type CommandContext } from '../context.js';
 import { absolutePaths, checkTopics, newSeed } from '../session-setup.js';
 
@@ -24,8 +26,10 @@ export function assessmentTemplate(o: {
   domains: string[];
   perDomain: number;
   seed: number;
+  /** Where editors find the JSON Schema, relative to the file. */
+  schema: string;
 }): string {
-  return `# yaml-language-server: $schema=https://unpkg.com/backend-quiz/schema/assessment.schema.json
+  return `# yaml-language-server: $schema=${o.schema}
 # A backend-quiz assessment. Pack it (backend-quiz assessment pack <this file>) and send candidates the bundle;
 # they run: backend-quiz take <the bundle>
 format: 1
@@ -47,13 +51,21 @@ adaptive: false                 # true: each question chosen by the ability esti
 }
 
 export async function runAssessmentInit(options: RunAssessmentInitOptions): Promise<string> {
+  if (options.id !== undefined && !SLUG.test(options.id))
+    throw new UsageError(
+      `--id ${options.id}: an assessment id uses lower-case letters, digits and single dashes (e.g. backend-2026)`,
+    );
   const target = path.resolve(options.cwd, options.out);
   if (existsSync(target) && !options.force)
     throw new UsageError(`${options.out} already exists; use --force to overwrite it`);
   const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
   const topics = options.topics ?? banks.map((b) => b.domain);
   checkTopics(topics, banks);
+  // The schema this very installation ships (a clone, a global or a local install), relative to the file so
+  // the file names no home folder; the package needs no publication for editors to check the file.
+  const schema = path.relative(path.dirname(target), ASSESSMENT_SCHEMA_FILE).split(path.sep).join('/');
   const text = assessmentTemplate({
+    schema: schema.startsWith('.') ? schema : `./${schema}`,
     id:
       options.id ??
       newAssessmentId(options.title, randomBytes(4).readUInt32BE().toString(36).padStart(6, '0')),

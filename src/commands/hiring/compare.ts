@@ -12,6 +12,7 @@ import { print, type CommandContext } from '../context.js';
 export interface RunCompareOptions extends CommandContext {
   candidates: string[];
   assessment?: string;
+  json?: boolean;
 }
 
 export function runCompare(options: RunCompareOptions): CandidateSession[] {
@@ -30,6 +31,23 @@ export function runCompare(options: RunCompareOptions): CandidateSession[] {
       chosen.push(latest);
     }
     const domains = [...new Set(chosen.flatMap((c) => Object.keys(c.domains)))].sort();
+    if (options.json) {
+      const pct = (c: CandidateSession, d: string) => {
+        const t = c.domains[d];
+        return t ? percent(t.correct, t.total) : null;
+      };
+      const candidates = chosen.map((c) => ({
+        name: c.name,
+        email: c.email,
+        sessionId: c.sessionId,
+        assessment: c.assessmentId,
+        startedAt: c.startedAt,
+        score: c.score,
+        domains: Object.fromEntries(domains.map((d) => [d, pct(c, d)])),
+      }));
+      print(options.stdout, JSON.stringify({ domains, candidates }, null, 2));
+      return chosen;
+    }
     const cell = (c: CandidateSession, d: string) => {
       const t = c.domains[d];
       return t ? `${percent(t.correct, t.total).toFixed(1)}%` : '-';

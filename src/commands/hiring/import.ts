@@ -4,9 +4,11 @@ import { openDatabase } from '../../store/database.js';
 import { withSpinner } from '../../ui/spinner.js';
 import { importSession, SessionStore } from '../../store/sessions.js';
 import { print } from '../context.js';
-import { describeVerdict, verifyFiles, type RunVerifyOptions } from './verify.js';
+import { describeVerdict, fileEntry, verifyFiles, type FileEntry, type RunVerifyOptions } from './verify.js';
 
 export type RunImportOptions = RunVerifyOptions;
+
+type ImportOutcome = 'imported' | 'duplicate' | 'rejected';
 
 export interface ImportSummary {
   imported: number;
@@ -16,6 +18,11 @@ export interface ImportSummary {
 
 export async function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: 0, duplicates: 0, rejected: 0 };
+  const entries: (FileEntry & { outcome: ImportOutcome })[] = [];
+  // Text lines as each file is handled; with --json one document at the end.
+  const say = (line: string) => {
+    if (!options.json) print(options.stdout, line);
+  };
   const db = openDatabase(options.dbPath);
   try {
     const verdicts = await withSpinner('Verifying and re-grading result files', options.stderr, () =>
@@ -25,7 +32,8 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
     for (const verdict of verdicts) {
       if (!verdict.ok) {
         summary.rejected++;
-        print(options.stdout, describeVerdict(verdict, options.color));
+        entries.push({ ...fileEntry(verdict), outcome: 'rejected' });
+        say(describeVerdict(verdict, options.color));
         continue;
       }
       const { result, assessment, answers, correct, score } = verdict.verified;
@@ -74,21 +82,30 @@ export async function runImport(options: RunImportOptions): Promise<ImportSummar
       if (outcome === 'imported') summary.imported++;
       if (outcome === 'duplicate') summary.duplicates++;
       if (outcome === 'conflict') summary.rejected++;
+      entries.push(
+        outcome === 'conflict'
+          ? {
+              ...fileEntry(verdict),
+              ok: false,
+              problems: ['a different file for this session was already imported'],
+              outcome: 'rejected',
+            }
+          : { ...fileEntry(verdict), outcome },
+      );
       const note =
         outcome === 'imported'
           ? ''
           : outcome === 'duplicate'
             ? ' (already imported; nothing added)'
             : ' — rejected: a different file for this session was already imported';
-      print(options.stdout, `${describeVerdict(verdict, options.color)}${note}`);
+      say(`${describeVerdict(verdict, options.color)}${note}`);
     }
   } finally {
     db.close();
   }
-  print(
-    options.stdout,
-    `${summary.imported} imported, ${summary.duplicates} already imported, ${summary.rejected} rejected`,
-  );
+  if (options.json) print(options.stdout, JSON.stringify({ files: entries, ...summary }, null, 2));
+  else
+    say(`${summary.imported} imported, ${summary.duplicates} already imported, ${summary.rejected} rejected`);
   if (summary.rejected > 0) throw new ExitError(EXIT_CHECK_FAILED);
   return summary;
 }

@@ -5,6 +5,7 @@ import type { ReportFormat } from '../../core/formats.js';
 import {
   cohortKey,
   exposureRows,
+  formatMinutes,
   readingSeconds,
   reportRow,
   subtopicResults,
@@ -19,10 +20,11 @@ import { openDatabase } from '../../store/database.js';
 import { MeasurementStore } from '../../store/measurement.js';
 import { ReportStore, type ReportFilter } from '../../store/reports.js';
 import { bar, renderTable } from '../../ui/render.js';
+import { withSpinner } from '../../ui/spinner.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, type CommandContext } from '../context.js';
 import { exportStream, writeToFile } from '../output.js';
-import { absolutePaths, questionIndex } from '../session-setup.js';
+import { absolutePaths, domainTitles, questionIndex } from '../session-setup.js';
 
 export interface RunReportOptions extends CommandContext {
   format: ReportFormat;
@@ -47,9 +49,9 @@ async function withOutput(
 }
 
 export async function runReport(options: RunReportOptions): Promise<void> {
-  const questions = questionIndex(
-    await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd),
-  );
+  const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
+  const questions = questionIndex(banks);
+  const titles = domainTitles(banks);
   const db = openDatabase(options.dbPath);
   try {
     const store = new ReportStore(db);
@@ -63,63 +65,75 @@ export async function runReport(options: RunReportOptions): Promise<void> {
         true,
       ),
     );
+    // A spinner on standard error (a terminal only) while the database is read: streamed formats spin for the
+    // whole write unless they stream to this very terminal; the others only while their rows are collected.
+    const spin = <T>(work: () => Promise<T> | T) =>
+      withSpinner('Reading candidate sessions', options.stderr, work);
+    const streamSpin = !options.out && options.stdout.isTTY === true ? <T>(w: () => T) => w() : spin;
+    const collect = () => spin(() => [...rowsOf(store, options.filter)]);
     switch (options.format) {
       case 'csv':
-        return await withOutput(options, (out) => writeCsv(rowsOf(store, options.filter), domains, out));
+        return await streamSpin(() =>
+          withOutput(options, (out) => writeCsv(rowsOf(store, options.filter), domains, out)),
+        );
       case 'json':
-        return await withOutput(options, (out) =>
-          writeJsonReport(rowsOf(store, options.filter), domains, generatedAt, out, exposure),
-        );
-      case 'md':
-        return await withOutput(
-          options,
-          (out) =>
-            void out.write(
-              markdownReport([...rowsOf(store, options.filter)], domains, generatedAt, exposure),
-            ),
-        );
-      case 'html':
-        return await withOutput(
-          options,
-          (out) =>
-            void out.write(htmlReport([...rowsOf(store, options.filter)], domains, generatedAt, exposure)),
-        );
-      case 'text': {
-        const rows = [...rowsOf(store, options.filter)];
-        const theme = createTheme(options.color);
-        if (rows.length === 0) {
-          print(
-            options.stdout,
-            'No candidate sessions match. Import result files with: backend-quiz import <files|dir>',
-          );
-          return;
-        }
-        const table = rows.map((r) => [
-          sanitizeLine(r.name),
-          sanitizeLine(r.cohort),
-          `${r.score.toFixed(1)}%`,
-          r.passed === null ? '' : r.passed ? 'pass' : 'fail',
-          r.percentile.toFixed(0),
-          r.minutes.toFixed(0),
-          r.signals.length > 0 ? 'yes' : '',
-        ]);
-        print(
-          options.stdout,
-          renderTable(
-            ['candidate', 'assessment', 'score', 'result', 'pctile', 'min', 'signals'],
-            table,
-            theme,
+        return await streamSpin(() =>
+          withOutput(options, (out) =>
+            writeJsonReport(rowsOf(store, options.filter), domains, generatedAt, out, exposure),
           ),
         );
-        const top = exposure.slice(0, 10).map((x) => `${sanitizeLine(x.id)} (${x.seen})`);
-        print(
-          options.stdout,
-          `\nExposure: ${exposure.length} question(s) seen; most seen (candidates): ${top.join(', ')}`,
+      case 'md': {
+        const rows = await collect();
+        return await withOutput(
+          options,
+          (out) => void out.write(markdownReport(rows, domains, generatedAt, exposure)),
         );
-        if (options.filter.candidate?.length)
-          for (const row of rows)
-            print(options.stdout, candidateDetail(store, row, questions, options.color));
-        return;
+      }
+      case 'html': {
+        const rows = await collect();
+        return await withOutput(
+          options,
+          (out) => void out.write(htmlReport(rows, domains, generatedAt, exposure)),
+        );
+      }
+      case 'text': {
+        const rows = await collect();
+        // Colour only on the terminal: a text report written with --out is plain text.
+        const color = options.color && !options.out;
+        const theme = createTheme(color);
+        return await withOutput(options, (out) => {
+          if (rows.length === 0) {
+            print(
+              out,
+              'No candidate sessions match. Import result files with: backend-quiz import <files|dir>',
+            );
+            return;
+          }
+          const table = rows.map((r) => [
+            sanitizeLine(r.name),
+            sanitizeLine(r.cohort),
+            `${r.score.toFixed(1)}%`,
+            r.passed === null ? '' : r.passed ? 'pass' : 'fail',
+            r.percentile.toFixed(0),
+            formatMinutes(r.minutes),
+            r.signals.length > 0 ? 'yes' : '',
+          ]);
+          print(
+            out,
+            renderTable(
+              ['candidate', 'assessment', 'score', 'result', 'pctile', 'min', 'signals'],
+              table,
+              theme,
+            ),
+          );
+          const top = exposure.slice(0, 10).map((x) => `${sanitizeLine(x.id)} (${x.seen})`);
+          print(
+            out,
+            `\nExposure: ${exposure.length} question(s) seen; most seen (candidates): ${top.join(', ')}`,
+          );
+          if (options.filter.candidate?.length)
+            for (const row of rows) print(out, candidateDetail(store, row, questions, titles, color));
+        });
       }
     }
   } finally {
@@ -131,6 +145,7 @@ function candidateDetail(
   store: ReportStore,
   row: ReportRow,
   questions: Parameters<typeof subtopicResults>[1],
+  titles: Record<string, string>,
   color: boolean,
 ): string {
   const theme = createTheme(color);
@@ -141,9 +156,15 @@ function candidateDetail(
     ),
     theme.bold('By domain'),
   ];
+  // Domain titles, as the end of a quiz shows them; the id only for a domain the banks no longer have.
   const domains = Object.entries(row.domains).sort((a, b) => b[1] - a[1]);
+  const width = Math.min(28, Math.max(14, ...domains.map(([d]) => (titles[d] ?? d).length)));
   for (const [d, pct] of domains)
-    lines.push(`  ${d.padEnd(14)} ${bar(pct, 24, theme)} ${pct.toFixed(1).padStart(5)}%`);
+    lines.push(
+      `  ${sanitizeLine(titles[d] ?? d)
+        .slice(0, width)
+        .padEnd(width)} ${bar(pct, 24, theme)} ${pct.toFixed(1).padStart(5)}%`,
+    );
   const subtopics = subtopicResults(store.sessionMarks(row.sessionId), questions);
   const strengths = subtopics.filter((s) => s.percent >= 70).slice(0, 5);
   const gaps = subtopics

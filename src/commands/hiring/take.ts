@@ -16,7 +16,7 @@ import { adaptivePlan, type AdaptiveSettings } from '../item-pool.js';
 import { askText } from '../../ui/prompts.js';
 import { createTheme } from '../../ui/theme.js';
 import { sanitizeLine } from '../../core/sanitize.js';
-import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
+import { isoTime, print, requireTerminal, resumeCommand, type CommandContext } from '../context.js';
 import { playSession } from '../play-session.js';
 import { absolutePaths, domainTitles, newSeed, newSessionId } from '../session-setup.js';
 import { openBundleFile } from './open-bundle.js';
@@ -162,7 +162,7 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
     print(
       options.stdout,
       theme.dim(
-        `Session ${id} · ${adaptive ? `adaptive, up to ${adaptive.maxLength}` : items.length} questions · ${limit} · Ctrl-C saves; resume with backend-quiz resume`,
+        `Session ${id} · ${adaptive ? `adaptive, up to ${adaptive.maxLength}` : items.length} questions · ${limit} · Ctrl-C saves; resume with ${resumeCommand(options, id)}`,
       ),
     );
     const questions = new Map(allQuestions.map((q) => [q.id, q]));

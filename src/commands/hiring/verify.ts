@@ -11,6 +11,7 @@ import { unsealResult } from '../../bundle/unseal.js';
 import { findAssessment, registerAssessment } from '../../store/assessments.js';
 import { BundleStore } from '../../store/bundles.js';
 import { openDatabase, type Db } from '../../store/database.js';
+import { withSpinner } from '../../ui/spinner.js';
 import { createTheme } from '../../ui/theme.js';
 import { checkResultFile, listResultFiles, type FileVerdict } from './check-results.js';
 import { isoTime, print, type CommandContext } from '../context.js';
@@ -21,6 +22,45 @@ export interface RunVerifyOptions extends CommandContext {
   banks: string[];
   /** Assessment files the results answer; import registers them, verify only checks against them. */
   assessments: string[];
+  json?: boolean;
+}
+
+/** One file in the --json output of verify and import (documented in the README). */
+export interface FileEntry {
+  file: string;
+  ok: boolean;
+  candidate: { name: string; email: string } | null;
+  assessment: string | null;
+  session: string | null;
+  /** Re-graded percentage, never the one the file claims. */
+  score: number | null;
+  passed: boolean | null;
+  problems: string[];
+}
+
+export function fileEntry(verdict: FileVerdict): FileEntry {
+  if (!verdict.ok)
+    return {
+      file: verdict.file,
+      ok: false,
+      candidate: null,
+      assessment: null,
+      session: null,
+      score: null,
+      passed: null,
+      problems: verdict.problems,
+    };
+  const { result, score, passed } = verdict.verified;
+  return {
+    file: verdict.file,
+    ok: true,
+    candidate: { name: result.candidate.name, email: result.candidate.email },
+    assessment: result.assessment.id,
+    session: result.session.id,
+    score,
+    passed,
+    problems: [],
+  };
 }
 
 /**
@@ -43,7 +83,10 @@ export async function verifyFiles(
   for (const entry of given) {
     const outcome = register && db ? registerAssessment(db, entry, isoTime(options.now())) : 'checked';
     if (outcome === 'registered')
-      print(options.stdout, `Registered assessment ${entry.id} (version ${entry.hash.slice(0, 8)})`);
+      print(
+        options.json ? options.stderr : options.stdout,
+        `Registered assessment ${entry.id} (version ${entry.hash.slice(0, 8)})`,
+      );
   }
   const context = {
     questions: questionIndex(banks),
@@ -76,13 +119,26 @@ export async function runVerify(options: RunVerifyOptions): Promise<FileVerdict[
   const db = existsSync(options.dbPath) ? openDatabase(options.dbPath) : undefined;
   let verdicts: FileVerdict[];
   try {
-    verdicts = await verifyFiles(options, db, false);
+    verdicts = await withSpinner('Verifying and re-grading result files', options.stderr, () =>
+      verifyFiles(options, db, false),
+    );
   } finally {
     db?.close();
   }
-  for (const v of verdicts) print(options.stdout, describeVerdict(v, options.color));
   const rejected = verdicts.filter((v) => !v.ok).length;
-  print(options.stdout, `${verdicts.length - rejected} of ${verdicts.length} file(s) verified`);
+  if (options.json)
+    print(
+      options.stdout,
+      JSON.stringify(
+        { files: verdicts.map(fileEntry), verified: verdicts.length - rejected, rejected },
+        null,
+        2,
+      ),
+    );
+  else {
+    for (const v of verdicts) print(options.stdout, describeVerdict(v, options.color));
+    print(options.stdout, `${verdicts.length - rejected} of ${verdicts.length} file(s) verified`);
+  }
   if (rejected > 0) throw new ExitError(EXIT_CHECK_FAILED);
   return verdicts;
 }

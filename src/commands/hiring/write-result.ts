@@ -14,7 +14,7 @@ import { visibleHash } from '../../bundle/schema.js';
 import { summarize } from '../../core/scoring.js';
 import type { SessionStore } from '../../store/sessions.js';
 import { packageVersion } from '../../paths.js';
-import { isoTime, type CommandContext } from '../context.js';
+import { isoTime, resumeCommand, type CommandContext } from '../context.js';
 
 /** What `take` stores in the session's settings so that `resume` can write the same result file. */
 export interface AssessmentSettings {
@@ -118,7 +118,7 @@ export function writeResultFile(
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {
     throw new UsageError(
-      `cannot write the result file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Your answers are saved; run backend-quiz resume ${sessionId} from a writable folder to write it again.`,
+      `cannot write the result file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Your answers are saved; run ${resumeCommand(ctx, sessionId)} from a writable folder to write it again.`,
     );
   }
   return file;

@@ -99,11 +99,12 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
           theme,
         ),
       );
-      if (options.save)
-        print(
-          options.stdout,
-          `Saved the parameters of ${calibration.items.filter((i) => i.calibrated).length} question(s) for adaptive mode.`,
-        );
+      print(
+        options.stdout,
+        options.save
+          ? `Saved the parameters of ${calibration.items.filter((i) => i.calibrated).length} question(s) for adaptive mode.`
+          : 'Nothing was saved (--no-save): adaptive mode keeps the parameters it had.',
+      );
     }
     return calibration;
   } finally {
