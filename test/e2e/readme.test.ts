@@ -78,7 +78,7 @@ function workflowSteps(): Example[] {
 function documentedFiles(): { name: string; content: string }[] {
   return DOCS.filter((d) => d.endsWith('.md')).flatMap((doc) =>
     fencedBlocks(doc).flatMap((b) => {
-      const name = /^# ([\w.-]+\.(?:ya?ml|json|csv))$/.exec(b.lines[0] ?? '')?.[1];
+      const name = /^# ((?:[\w.-]+\/)?[\w.-]+\.(?:ya?ml|json|csv))$/.exec(b.lines[0] ?? '')?.[1];
       return name ? [{ name, content: `${b.lines.join('\n')}\n` }] : [];
     }),
   );
@@ -135,8 +135,13 @@ beforeAll(() => {
     HOME: home,
     BACKEND_QUIZ_DB: path.join(folder('data'), 'results.db'),
     NO_COLOR: '1',
+    QUIZ_PASSPHRASE: 'a passphrase sent apart',
   };
-  for (const { name, content } of documentedFiles()) writeFileSync(path.join(cwd, name), content);
+  for (const { name, content } of documentedFiles()) {
+    mkdirSync(path.dirname(path.join(cwd, name)), { recursive: true });
+    writeFileSync(path.join(cwd, name), content);
+  }
+  writeFileSync(path.join(cwd, 'pass.txt'), 'another passphrase sent apart\n');
   // A team's own banks (./team-banks in the README, banks/ in the workflow) and the workflow's reference answers.
   const teamBanks = ['apis.yaml', 'databases.yaml'];
   for (const folder of ['team-banks', 'banks']) {
