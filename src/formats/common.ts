@@ -136,14 +136,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** An <img> in HTML or ![..](..) in Markdown: the bank format has no images. */
-export function findImage(text: string): number {
-  const html = text.search(/<img\b/i);
-  const md = text.search(/!\[[^\]]*\]\(/);
-  if (html < 0) return md;
-  if (md < 0) return html;
-  return Math.min(html, md);
+/** An <img> in HTML or ![alt](src) in Markdown: the bank format has no images. -1 when there is none. */
+export function findImage(text: string, html = true): number {
+  const found = [html ? text.search(/<img\b/i) : -1, text.search(MARKDOWN_IMAGE)].filter((i) => i >= 0);
+  return found.length === 0 ? -1 : Math.min(...found);
 }
+
+export const MARKDOWN_IMAGE = /!\[[^\]\n]*\]\([^)\s]+\)/;
 
 function inlineHtmlToMarkdown(html: string): string {
   return decodeHtmlEntities(

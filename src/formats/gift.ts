@@ -154,15 +154,14 @@ function parseBlock(
   const bodyStart = offset + open + 1;
 
   const stemFormat = formatted(before, 'moodle');
-  const tail = formatted(after, stemFormat.format).text;
   // Answers in the middle of the text are Moodle's "missing word" form: it shows a blank there.
-  const prompt = tail === '' ? stemFormat.text : `${stemFormat.text} _____${/^[.,;:!?)]/.test(tail) ? '' : ' '}${tail}`;
+  const prompt = after.trim() === '' ? stemFormat.text : formatted(`${before}_____${after}`, 'moodle').text;
   const image = findImage(restore(before + after));
   if (image >= 0) return skip(offset, 'unsupported-image', 'the question has an image; banks hold no images');
   if (prompt === '') return skip(offset, 'gift-syntax', 'the question has no text');
 
   // General feedback: "####" inside the answer block.
-  const general = body.indexOf('####');
+  const general = body.lastIndexOf('####');
   const answersPart = general < 0 ? body : body.slice(0, general);
   const generalText = general < 0 ? '' : formatted(body.slice(general + 4), stemFormat.format).text;
   const trimmed = answersPart.trim();
@@ -208,10 +207,13 @@ function parseBlock(
     };
   }
 
+  // Moodle's order: a ~ makes it multiple choice; else = with -> is matching; else true/false or short answer.
   const answers = splitAnswers(answersPart, bodyStart);
   if (answers.length === 0) return skip(bodyStart, 'gift-syntax', 'the answer block has no = or ~ answers');
+  const multichoice = answersPart.includes('~');
   const matching = answers.find((a) => a.text.includes('->'));
-  if (matching) return skip(matching.at, 'unsupported-matching', 'matching questions cannot be represented');
+  if (!multichoice && matching)
+    return skip(matching.at, 'unsupported-matching', 'matching questions cannot be represented');
   const texts = answers.map((a) => formatted(a.text, stemFormat.format).text);
   const emptyAt = texts.findIndex((t) => t === '');
   if (emptyAt >= 0) return skip(answers[emptyAt]!.at, 'gift-syntax', 'an answer has no text');
@@ -219,7 +221,7 @@ function parseBlock(
     a.feedback === undefined ? '' : formatted(a.feedback, stemFormat.format).text,
   );
 
-  if (answers.every((a) => a.correct)) {
+  if (!multichoice) {
     // Short answer: every = is an accepted answer; a weight below 100% is partial credit.
     const partial = answers.find((a) => a.weight !== null && a.weight !== 100);
     if (partial)
@@ -246,12 +248,14 @@ function parseBlock(
     text: t,
     ...(optionFeedback[i] ? { feedback: optionFeedback[i] } : {}),
   }));
+  // As in Moodle, an "=" makes a one-answer question; without one, several answers may be ticked.
+  const single = answers.some((a) => a.correct);
   const weighted = answers.filter((a) => a.weight !== null);
-  if (weighted.length === 0) {
+  if (single && weighted.length === 0) {
     const keys = answers.flatMap((a, i) => (a.correct ? [i] : []));
     if (keys.length !== 1)
       return skip(
-        answers[keys[1] ?? 0]!.at,
+        answers[keys[1]!]!.at,
         'gift-syntax',
         `a multiple-choice question with ${keys.length} "=" answers: write one, or use %weights% for several`,
       );
@@ -272,8 +276,15 @@ function parseBlock(
       `weighted partial credit (${keys.map((i) => `${credit[i]!}%`).join(', ')}) cannot be represented; right answers must share 100% equally`,
     );
   }
-  const type = keys.length === 1 ? 'single' : 'multiple';
-  return { question: { ...base, type, options, keys, ...withFeedback(extra) } };
+  if (single && keys.length > 1)
+    return skip(
+      answers[keys[1]!]!.at,
+      'unsupported-partial-credit',
+      'an "=" answer next to other answers with credit is partial credit',
+    );
+  return {
+    question: { ...base, type: single ? 'single' : 'multiple', options, keys, ...withFeedback(extra) },
+  };
 }
 
 export function parseGift(source: string): ParsedQuestions {
@@ -317,6 +328,17 @@ export function writeGift(bank: GiftBank): Written {
       category = cat;
     }
     const answers: string[] = [];
+    const unwritable = (rule: string, message: string): void => {
+      skipped.push({ index, id: q.id, rule, message });
+    };
+    // % and -> cannot be escaped in GIFT: a leading %n% reads as a weight, -> in a short answer as matching.
+    if (q.options.some((o) => /^\s*%-?[\d.]*%/.test(o.text)))
+      return unwritable('unwritable-percent', 'an option starts with %n%, which GIFT reads as a weight');
+    if (q.type === 'text' && q.answer.some((a) => a.includes('->') || /^\s*%-?[\d.]*%/.test(a)))
+      return unwritable(
+        'unwritable-arrow',
+        'an accepted answer has -> or starts with %n%, which GIFT reads as matching or a weight',
+      );
     switch (q.type) {
       case 'single':
         for (const o of q.options)
@@ -334,15 +356,11 @@ export function writeGift(bank: GiftBank): Written {
         answers.push(q.answer[0] === 'true' ? 'TRUE' : 'FALSE');
         break;
       case 'text':
-        if (q.answer.some((a) => a.includes('*'))) {
-          skipped.push({
-            index,
-            id: q.id,
-            rule: 'unwritable-wildcard',
-            message: 'an accepted answer has *, a wildcard in Moodle short answers',
-          });
-          return;
-        }
+        if (q.answer.some((a) => a.includes('*')))
+          return unwritable(
+            'unwritable-wildcard',
+            'an accepted answer has *, a wildcard in Moodle short answers',
+          );
         for (const a of q.answer) answers.push(`=${escapeGift(a)}`);
         break;
     }

@@ -6,7 +6,6 @@ import type { Question } from '../core/bank-schema.js';
 import {
   DIFFICULTY_TAG,
   decodeHtmlEntities,
-  findImage,
   htmlToMarkdown,
   lineStartsOf,
   markdownToHtml,
@@ -150,7 +149,7 @@ function parseQuestion(
   }
   const name = textOf(asArray(q.name)[0]?.text).trim();
   const questionText = richText(q.questiontext);
-  if (findImage(questionText.raw) >= 0 || asArray(asArray(q.questiontext)[0]?.file).length > 0)
+  if (/<img\b/i.test(questionText.raw) || asArray(asArray(q.questiontext)[0]?.file).length > 0)
     return skip('unsupported-image', 'the question has an image; banks hold no images');
   if (questionText.markdown === '') return skip('xml-structure', 'the question has no text');
   const general = feedbackText(q.generalfeedback);
@@ -187,7 +186,7 @@ function parseQuestion(
   };
   const bad = answers.find((a) => !Number.isFinite(a.fraction));
   if (bad) return skip('xml-structure', 'an answer has a fraction that is not a number');
-  if (answers.some((a) => findImage(a.text.raw) >= 0))
+  if (answers.some((a) => /<img\b/i.test(a.text.raw)))
     return skip('unsupported-image', 'an answer has an image; banks hold no images');
 
   if (type === 'truefalse') {
@@ -249,7 +248,7 @@ function parseQuestion(
       'unsupported-partial-credit',
       `weighted partial credit (${keys.map((i) => `${answers[i]!.fraction}%`).join(', ')}) cannot be represented; right answers must share 100% equally`,
     );
-  return finish({ ...base, type: keys.length === 1 ? 'single' : 'multiple', options, keys });
+  return finish({ ...base, type: 'multiple', options, keys });
 }
 
 export function parseMoodleXml(source: string): ParsedQuestions {

@@ -141,7 +141,7 @@ function unfit(q: ImportedQuestion): string | undefined {
 }
 
 /** The bank as YAML, block scalars for multi-line text, each question's TODOs as a comment above it. */
-export function bankYaml(converted: ConvertedBank, header: string): string {
+export function bankYaml(converted: ConvertedBank, header: string, sourceName: string): string {
   const doc = new Document(converted.bank);
   doc.commentBefore = ` ${header}`;
   const questions = doc.get('questions', true);
@@ -150,7 +150,7 @@ export function bankYaml(converted: ConvertedBank, header: string): string {
       const todo = converted.todos[i] ?? [];
       const source = converted.sources[i];
       const lines = [
-        ...(source ? [` from line ${source.line}, column ${source.column}`] : []),
+        ...(source ? [` from ${sourceName}:${source.line}:${source.column}`] : []),
         ...todo.map((t) => ` TODO ${t}`),
       ];
       if (isMap(item)) (item as YAMLMap).commentBefore = lines.join('\n');

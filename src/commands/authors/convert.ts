@@ -196,6 +196,7 @@ export function runConvert(options: RunConvertOptions): ConvertSummary {
           text: bankYaml(
             converted,
             `Converted from ${path.basename(file)} (${from}) by backend-quiz convert. Review every TODO, then run: backend-quiz validate --strict`,
+            path.basename(file),
           ),
           line: `${shown} -> ${shownOf(out)}: ${converted.bank.questions.length} question(s), ${skippedHere} skipped, ${todos} TODO(s)`,
         });
