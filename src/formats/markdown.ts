@@ -96,20 +96,19 @@ export function parseMarkdown(source: string): ParsedQuestions {
       .join('\n')
       .trim()
       .replace(/^(?:\*\*|__)?(?:explanation|answer|correct answer)s?:?(?:\*\*|__)?:?\s*/i, '');
-    // Lines that are only a link (e.g. "[Reference](https://...)") are references, not explanation.
+    // A trailing References block first; then lines that are only a link (e.g. "[Reference](https://...)").
+    const block = splitReferences(rest);
     const linkOnly = /^\s*(?:[-*]\s*)?(?:\[[^\]]*\]\((https?:\/\/[^\s)]+)\)|<?(https?:\/\/[^\s>]+)>?)\s*$/;
-    const linked = rest.split('\n').flatMap((l) => {
+    const lines = block.explanation.split('\n');
+    const linked = lines.flatMap((l) => {
       const m = linkOnly.exec(l);
       return m ? [m[1] ?? m[2]!] : [];
     });
-    const split = splitReferences(
-      rest
-        .split('\n')
-        .filter((l) => !linkOnly.test(l))
-        .join('\n'),
-    );
-    const explanation = split.explanation;
-    const references = [...new Set([...split.references, ...linked])];
+    const explanation = lines
+      .filter((l) => !linkOnly.test(l))
+      .join('\n')
+      .trim();
+    const references = [...new Set([...block.references, ...linked])];
     const texts = options.map((o) => o.text.trim());
     const trueFalse =
       texts.length === 2 && texts.map((t) => t.toLowerCase()).join(',') === 'true,false' && keys.length === 1;
