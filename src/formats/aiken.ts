@@ -88,6 +88,16 @@ export function parseAiken(source: string): ParsedQuestions {
   return { questions, skipped };
 }
 
+/**
+ * Text on one line: a soft-wrapped paragraph is joined with spaces (Markdown shows it so); several paragraphs or a
+ * code block cannot be put on one line.
+ */
+function oneLine(text: string): string | undefined {
+  const t = text.trim();
+  if (/\n\s*\n|```|~~~/.test(t)) return undefined;
+  return t.replace(/[ \t]*\n[ \t]*/g, ' ');
+}
+
 /** Aiken holds single-choice questions whose prompt and options are each one line; the rest is listed as skipped. */
 export function writeAiken(bank: { questions: Question[] }): Written {
   const out: string[] = [];
@@ -99,18 +109,20 @@ export function writeAiken(bank: { questions: Question[] }): Written {
     };
     if (q.type !== 'single')
       return skip('unwritable-type', `Aiken holds single-choice questions only; this one is ${q.type}`);
-    if (q.prompt.trim().includes('\n'))
+    const prompt = oneLine(q.prompt);
+    const options = q.options.map((o) => oneLine(o.text));
+    if (prompt === undefined)
       return skip(
         'unwritable-multiline',
         'Aiken needs the question on one line; this prompt has several (code or paragraphs)',
       );
-    if (q.options.some((o) => o.text.includes('\n')))
+    if (options.some((o) => o === undefined))
       return skip('unwritable-multiline', 'Aiken needs each option on one line');
     if (q.options.length > 26) return skip('unwritable-options', 'Aiken letters options A to Z');
     const letter = (i: number) => String.fromCharCode(65 + i);
     out.push(
-      q.prompt.trim(),
-      ...q.options.map((o, i) => `${letter(i)}. ${o.text.trim()}`),
+      prompt,
+      ...options.map((o, i) => `${letter(i)}. ${o!}`),
       `ANSWER: ${letter(q.options.findIndex((o) => o.id === q.answer[0]))}`,
       '',
     );

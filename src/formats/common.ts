@@ -172,21 +172,23 @@ function inlineHtmlToMarkdown(html: string): string {
  * other tags are dropped and white space outside <pre> collapses as a browser would show it.
  */
 export function htmlToMarkdown(html: string): string {
-  const parts: string[] = [];
+  const parts: { code: boolean; text: string }[] = [];
   const pre = /<pre\b[^>]*>([\s\S]*?)<\/pre>/gi;
   let last = 0;
   for (let m = pre.exec(html); m !== null; m = pre.exec(html)) {
-    parts.push(proseToMarkdown(html.slice(last, m.index)));
+    parts.push({ code: false, text: proseToMarkdown(html.slice(last, m.index)) });
     const inner = m[1]!;
     const lang = /<code\b[^>]*class\s*=\s*["'][^"']*language-([\w+#-]+)/i.exec(inner)?.[1] ?? '';
     const code = decodeHtmlEntities(inner.replace(/<[^>]*>/g, ''))
       .replace(/^\n/, '')
       .replace(/\n$/, '');
-    parts.push(`\`\`\`${lang}\n${code}\n\`\`\``);
+    parts.push({ code: true, text: `\`\`\`${lang}\n${code}\n\`\`\`` });
     last = m.index + m[0].length;
   }
-  parts.push(proseToMarkdown(html.slice(last)));
-  return parts.filter((p) => p !== '').join('\n\n');
+  parts.push({ code: false, text: proseToMarkdown(html.slice(last)) });
+  // A fence needs no blank line around it (it interrupts a paragraph): the banks' own style.
+  const kept = parts.filter((p) => p.text !== '');
+  return kept.map((p, i) => (i === 0 ? '' : p.code || kept[i - 1]!.code ? '\n' : '\n\n') + p.text).join('');
 }
 
 function proseToMarkdown(html: string): string {
@@ -278,7 +280,10 @@ export function splitReferences(text: string): { explanation: string; references
     const rest = lines.slice(i + 1).filter((l) => l.trim() !== '');
     const urls = rest.map((l) => /^\s*[-*]?\s*(?:\[[^\]]*\]\()?(https?:\/\/[^\s)]+)\)?\s*$/.exec(l)?.[1]);
     if (rest.length > 0 && urls.every((u) => u !== undefined))
-      return { explanation: lines.slice(0, i).join('\n').trim(), references: urls as string[] };
+      return {
+        explanation: lines.slice(0, i).join('\n').trim(),
+        references: urls.filter((u): u is string => u !== undefined),
+      };
     break;
   }
   const found = text.match(URL_PATTERN) ?? [];

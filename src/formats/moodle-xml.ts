@@ -68,19 +68,25 @@ type Node = Record<string, unknown>;
 
 function asArray(value: unknown): Node[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map((v) =>
-    typeof v === 'object' && v !== null ? (v as Node) : { '#text': v },
-  );
+  const items: unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
+  return items.map((v) => (typeof v === 'object' && v !== null ? (v as Node) : { '#text': v }));
+}
+
+/** A scalar as text (the parser keeps every value a string); anything else is no text. */
+function scalar(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : '';
 }
 
 /** The text of an element: its character data (entities decoded) and CDATA (kept as written). */
 function textOf(node: unknown): string {
   if (node === undefined || node === null) return '';
-  if (typeof node !== 'object') return decodeXml(String(node));
+  if (typeof node !== 'object') return decodeXml(scalar(node));
   const n = node as Node;
   let out = '';
-  if (n['#text'] !== undefined) out += decodeXml(String(n['#text']));
-  for (const c of asArray(n['#cdata'])) out += String(c['#text'] ?? '');
+  out += decodeXml(scalar(n['#text']));
+  for (const c of asArray(n['#cdata'])) out += scalar(c['#text']);
   return out;
 }
 
@@ -123,7 +129,7 @@ function parseQuestion(
   at: SourcePosition,
   category: string[],
 ): { question?: ImportedQuestion; skipped?: Skipped } {
-  const type = String(q.type ?? '');
+  const type = scalar(q.type);
   const skip = (rule: string, message: string) => ({ skipped: { ...at, rule, message } });
   if (!SUPPORTED.has(type)) {
     const what: Record<string, string> = {

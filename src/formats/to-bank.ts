@@ -1,6 +1,6 @@
 // Imported questions -> bank YAML: ids, domain and tags settled, per-answer feedback folded into the explanation,
 // and whatever the source did not hold turned into a visible TODO that `validate --strict` flags.
-import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import { Document, isMap, isSeq } from 'yaml';
 import { BANK_FORMAT, questionSchema, type RawBank, type RawQuestion } from '../core/bank-schema.js';
 import { slugify, type ImportedQuestion, type Skipped } from './common.js';
 
@@ -153,7 +153,7 @@ export function bankYaml(converted: ConvertedBank, header: string, sourceName: s
         ...(source ? [` from ${sourceName}:${source.line}:${source.column}`] : []),
         ...todo.map((t) => ` TODO ${t}`),
       ];
-      if (isMap(item)) (item as YAMLMap).commentBefore = lines.join('\n');
+      if (isMap(item)) item.commentBefore = lines.join('\n');
     });
   return doc.toString({ blockQuote: 'literal', lineWidth: 0 });
 }

@@ -7,12 +7,16 @@ import { parseAiken, writeAiken } from '../../src/formats/aiken.js';
 import { escapeGift, parseGift } from '../../src/formats/gift.js';
 import { parseMarkdown, writeMarkdown } from '../../src/formats/markdown.js';
 import { parseMoodleXml, writeMoodleXml, XmlInputError } from '../../src/formats/moodle-xml.js';
-import { htmlToMarkdown, markdownToHtml, splitReferences } from '../../src/formats/common.js';
+import {
+  htmlToMarkdown,
+  markdownToHtml,
+  splitReferences,
+  type ParsedQuestions,
+} from '../../src/formats/common.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, 'convert', name), 'utf8');
-const byName = (parsed: { questions: { name?: string }[] }, name: string) =>
-  parsed.questions.find((q) => q.name === name);
+const byName = (parsed: ParsedQuestions, name: string) => parsed.questions.find((q) => q.name === name);
 
 describe('GIFT reader (Moodle GIFT format page)', () => {
   const parsed = parseGift(fixture('gift-docs.gift'));
@@ -50,7 +54,7 @@ describe('GIFT reader (Moodle GIFT format page)', () => {
 
   it('[html] text becomes Markdown with its <pre><code> as a fenced block', () => {
     expect(byName(parsed, 'btree-range')?.prompt).toBe(
-      'Which index type serves a range query such as\n\n```sql\nSELECT * FROM t WHERE x BETWEEN 1 AND 9;\n```',
+      'Which index type serves a range query such as\n```sql\nSELECT * FROM t WHERE x BETWEEN 1 AND 9;\n```',
     );
   });
 
@@ -104,7 +108,7 @@ describe('Moodle XML reader (Moodle XML format page)', () => {
     const q = byName(parsed, 'ETag & If-None-Match')!;
     expect(q.type).toBe('single');
     expect(q.prompt).toBe(
-      'A client sends `If-None-Match: "v2"` and the resource\'s ETag is still `"v2"`. What does the server answer?\n\n```http\nGET /items/7 HTTP/1.1\nIf-None-Match: "v2"\n```',
+      'A client sends `If-None-Match: "v2"` and the resource\'s ETag is still `"v2"`. What does the server answer?\n```http\nGET /items/7 HTTP/1.1\nIf-None-Match: "v2"\n```',
     );
     expect(q.options.map((o) => o.text)).toEqual([
       '`304 Not Modified`',
@@ -205,7 +209,7 @@ describe('Moodle XML reader (Moodle XML format page)', () => {
     expect(text).toContain('<tag><text>difficulty:senior</text></tag>');
     expect(parseMoodleXml(text).questions[1]?.accepted).toEqual(['a]]>b']);
     expect(parseMoodleXml(text).questions[0]?.prompt).toBe(
-      'What does this print?\n\n```js\nconsole.log("]]>" < 1 && true);\n```',
+      'What does this print?\n```js\nconsole.log("]]>" < 1 && true);\n```',
     );
   });
 });
@@ -344,6 +348,7 @@ describe('shared text conversions', () => {
     ['<p>a &lt; b</p><p>c<br>d</p>', 'a < b\n\nc\nd'],
     ['<p>Use <code>x &amp;&amp; y</code></p>', 'Use `x && y`'],
     ['<pre>  indented\n\n  kept</pre>', '```\n  indented\n\n  kept\n```'],
+    ['<p>Run</p><pre>x</pre><p>then</p>', 'Run\n```\nx\n```\nthen'],
     ['<ul><li>one</li><li>two</li></ul>', '- one\n- two'],
     [
       '<p>See <a href="https://a.example/x?a=1&amp;b=2">docs</a></p>',
@@ -354,7 +359,7 @@ describe('shared text conversions', () => {
   });
 
   it('markdownToHtml and back keeps paragraphs, line breaks, inline code and code blocks', () => {
-    const md = 'One & two\nthree `<x>`\n\n```sql\nSELECT 1 < 2;\n\n  -- done\n```\n\nEnd';
+    const md = 'One & two\nthree `<x>`\n\nfour\n```sql\nSELECT 1 < 2;\n\n  -- done\n```\nEnd';
     expect(htmlToMarkdown(markdownToHtml(md))).toBe(md);
   });
 

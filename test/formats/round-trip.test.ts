@@ -24,7 +24,7 @@ const codeBlock = fc
 // Markdown image syntax is reported as an image on the way back in, so generated text avoids it.
 const markdown = fc
   .tuple(fc.array(paragraph, { minLength: 1, maxLength: 3 }), fc.option(codeBlock, { nil: undefined }))
-  .map(([ps, code]) => [...ps, ...(code ? [code] : [])].join('\n\n'))
+  .map(([ps, code]) => `${ps.join('\n\n')}${code ? `\n${code}` : ''}`)
   .filter((t) => !MARKDOWN_IMAGE.test(t));
 const url = fc
   .stringMatching(/^[a-z0-9._~=#?&:/-]{0,20}$/)
