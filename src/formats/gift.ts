@@ -132,7 +132,21 @@ function parseBlock(
   });
 
   const cat = /^\s*\$CATEGORY:\s*(.*)$/m.exec(text);
-  if (cat && text.trimStart().startsWith('$CATEGORY:')) return { category: categoryPath(restore(cat[1]!)) };
+  if (cat && text.trimStart().startsWith('$CATEGORY:')) {
+    const category = categoryPath(restore(cat[1]!));
+    // Moodle reads the whole block as the category: a question needs a blank line before it.
+    const more = text.indexOf('\n', lead);
+    if (more >= 0 && text.slice(more).trim() !== '')
+      return {
+        category,
+        ...skip(
+          more + 1 + (text.slice(more + 1).length - text.slice(more + 1).trimStart().length),
+          'gift-syntax',
+          'text right after a $CATEGORY line, with no blank line between, is not a question',
+        ),
+      };
+    return { category };
+  }
 
   let rest = text.trimStart();
   let offset = lead;

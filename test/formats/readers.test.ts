@@ -96,6 +96,12 @@ describe('GIFT reader (Moodle GIFT format page)', () => {
     expect(windows.questions.every((q) => !q.prompt.includes('\r'))).toBe(true);
   });
 
+  it('a question right after $CATEGORY with no blank line is reported, as Moodle would swallow it', () => {
+    const parsed = parseGift('$CATEGORY: $course$/top/A\n::q::Text{=a ~b}\n\n::r::Next{=c ~d}\n');
+    expect(parsed.questions.map((q) => [q.name, q.category])).toEqual([['r', ['A']]]);
+    expect(parsed.skipped).toMatchObject([{ line: 2, column: 1, rule: 'gift-syntax' }]);
+  });
+
   it('escapes what GIFT reserves, and line breaks as \\n', () => {
     expect(escapeGift('a=b {c} ~d #e f:g \\h\ni')).toBe('a\\=b \\{c\\} \\~d \\#e f\\:g \\\\h\\ni');
   });
