@@ -147,7 +147,7 @@ describe('backend-quiz convert', () => {
     expect(existsSync(path.join(out, input.replace('.xml', '.yaml')))).toBe(false);
   });
 
-  it('refuses a file over 8 MiB, an unknown format, and overwriting without --force', async () => {
+  it('refuses a file over 8 MiB, an unknown format, overwriting without --force, and an output it cannot write', async () => {
     const dir = tempDir();
     const big = path.join(dir, 'big.gift');
     writeFileSync(big, `::q::x{=a ~b}\n\n`.repeat(600_000));
@@ -169,6 +169,20 @@ describe('backend-quiz convert', () => {
     expect(
       (await runCli(['convert', path.join(dir, 'w.gift'), '--to', 'yaml', '-o', dir, '--force'])).code,
     ).toBe(0);
+
+    const blocked = path.join(dir, 'blocked');
+    writeFileSync(blocked, 'a file where a folder should be');
+    const unwritable = await runCli([
+      'convert',
+      path.join(dir, 'w.gift'),
+      '--to',
+      'yaml',
+      '-o',
+      path.join(blocked, 'out'),
+    ]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unwritable.stderr).toContain('cannot write');
   });
 
   it('--from forces the format whatever the extension says', async () => {

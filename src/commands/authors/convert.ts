@@ -1,12 +1,13 @@
 // backend-quiz convert: question files between bank YAML, GIFT, Moodle XML, Aiken and checklist Markdown. Reads
 // and writes the files; the formats themselves are pure (src/formats). Whatever cannot move is listed, located.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBanks, MAX_BANK_BYTES } from '../../bank/load-banks.js';
 import { parseYaml } from '../../bank/parse-yaml.js';
+import { readInputFile } from '../../bank/read-input.js';
 import { locate } from '../../bank/positions.js';
 import { bankSchema, normalizeQuestion, type Question } from '../../core/bank-schema.js';
-import { BankError, formatProblem, UsageError, type Problem } from '../../core/errors.js';
+import { BankError, formatProblem, OutputError, UsageError, type Problem } from '../../core/errors.js';
 import { parseAiken, writeAiken } from '../../formats/aiken.js';
 import type { ConvertFormat, ParsedQuestions, Skipped, Written } from '../../formats/common.js';
 import { slugify } from '../../formats/common.js';
@@ -79,24 +80,13 @@ function writerFor(
   }
 }
 
+/** Bounded like a bank: regular files only, at most 8 MiB, UTF-8. */
 function readInput(file: string, shown: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    throw new UsageError(`cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  if (size > MAX_BANK_BYTES)
-    throw new BankError([
-      {
-        file: shown,
-        line: 1,
-        column: 1,
-        rule: 'file-too-large',
-        message: `the file is larger than ${MAX_BANK_BYTES / 1024 / 1024} MiB`,
-      },
-    ]);
-  return readFileSync(file, 'utf8');
+  const input = readInputFile(file, MAX_BANK_BYTES);
+  if (input.ok) return input.text;
+  if (input.kind === 'unreadable') throw new UsageError(`cannot read ${shown}: ${input.reason}`);
+  const rule = input.kind === 'too-large' ? 'file-too-large' : 'encoding';
+  throw new BankError([{ file: shown, line: 1, column: 1, rule, message: input.reason }]);
 }
 
 export function runConvert(options: RunConvertOptions): ConvertSummary {
@@ -227,17 +217,20 @@ export function runConvert(options: RunConvertOptions): ConvertSummary {
   }
 
   if (fatal.length > 0) throw new BankError(fatal);
+  const code = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
   try {
     mkdirSync(outDir, { recursive: true });
-    for (const w of writes) {
-      writeFileSync(w.file, w.text);
-      summary.outputs.push(w.file);
-      print(options.stdout, w.line);
-    }
   } catch (error) {
-    throw new UsageError(
-      `cannot write to ${shownOf(outDir)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    throw new OutputError(shownOf(outDir), code(error));
+  }
+  for (const w of writes) {
+    try {
+      writeFileSync(w.file, w.text);
+    } catch (error) {
+      throw new OutputError(shownOf(w.file), code(error));
+    }
+    summary.outputs.push(w.file);
+    print(options.stdout, w.line);
   }
   for (const s of summary.skipped) print(options.stderr, `skipped: ${formatProblem(s)}`);
   if (summary.todos > 0)
