@@ -1,7 +1,12 @@
-// Question authors: validate. Actions lazy-import their command.
-import type { Command } from 'commander';
+// Question authors: validate, convert. Actions lazy-import their command.
+import { Option, type Command } from 'commander';
 import { SHIPPED_BANKS_DIR } from '../paths.js';
-import { VALIDATE_FORMATS, type ValidateFormat } from '../core/formats.js';
+import {
+  CONVERT_FORMATS,
+  VALIDATE_FORMATS,
+  type ConvertFormat,
+  type ValidateFormat,
+} from '../core/formats.js';
 import { contextFrom, examples, resolveFormat, withFormat } from './options.js';
 
 export function registerAuthorCommands(program: Command): void {
@@ -35,6 +40,46 @@ export function registerAuthorCommands(program: Command): void {
           paths: targets.length > 0 ? targets : [SHIPPED_BANKS_DIR],
           strict: options.strict === true,
           format: resolveFormat(options, 'text'),
+        });
+      },
+    );
+
+  program
+    .command('convert <files...>')
+    .description(
+      'convert question files between bank YAML, GIFT, Moodle XML, Aiken and checklist Markdown; lists what cannot move',
+    )
+    .addOption(new Option('--to <format>', 'output format').choices(CONVERT_FORMATS).makeOptionMandatory())
+    .addOption(
+      new Option('--from <format>', 'input format (default: from the extension, else the content)').choices(
+        CONVERT_FORMATS,
+      ),
+    )
+    .option('-o, --out-dir <dir>', 'folder for the converted files (default: the current folder)')
+    .option('--force', 'overwrite existing output files')
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz convert moodle-export.xml --to yaml -o banks/',
+        'backend-quiz convert questions.gift --to yaml && backend-quiz validate questions.yaml --strict',
+        'backend-quiz convert banks/databases.yaml --to moodle-xml -o moodle/',
+        'backend-quiz convert quiz.txt --from aiken --to yaml',
+      ),
+    )
+    .action(
+      async (
+        files: string[],
+        options: { to: ConvertFormat; from?: ConvertFormat; outDir?: string; force?: boolean },
+        command: Command,
+      ) => {
+        const { runConvert } = await import('../commands/authors/convert.js');
+        runConvert({
+          ...(await contextFrom(command)),
+          files,
+          to: options.to,
+          ...(options.from ? { from: options.from } : {}),
+          ...(options.outDir ? { outDir: options.outDir } : {}),
+          force: options.force === true,
         });
       },
     );

@@ -1,5 +1,5 @@
 // Measurement: stats, calibrate, simulate. Actions lazy-import their command.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   banksOption,
   contextFrom,
@@ -10,6 +10,13 @@ import {
   seTargetOption,
   withResponseSource,
 } from './options.js';
+
+function markThreshold(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1)
+    throw new InvalidArgumentError('must be a mark above 0, at most 1');
+  return n;
+}
 
 export function registerMeasurementCommands(program: Command): void {
   withResponseSource(program.command('stats'))
@@ -53,11 +60,20 @@ export function registerMeasurementCommands(program: Command): void {
     .description('2PL item parameters (a, b) by marginal maximum likelihood; saved for adaptive mode')
     .option('--json', 'machine-readable output')
     .option('--min-responses <n>', 'questions with fewer responses keep their prior', positiveInt, 30)
+    .option(
+      '--dichotomize <threshold>',
+      'count fractional marks at or above this (0 to 1) as right, below as wrong',
+      markThreshold,
+    )
     .option('--no-save', 'do not store the parameters')
     .addOption(banksOption())
     .addHelpText(
       'after',
-      examples('backend-quiz calibrate', 'backend-quiz calibrate --json --responses responses.csv --no-save'),
+      examples(
+        'backend-quiz calibrate',
+        'backend-quiz calibrate --json --responses responses.csv --no-save',
+        'backend-quiz calibrate --responses moodle-grades.csv --dichotomize 0.5',
+      ),
     )
     .action(
       async (
@@ -66,6 +82,7 @@ export function registerMeasurementCommands(program: Command): void {
           assessment?: string;
           responses?: string;
           minResponses: number;
+          dichotomize?: number;
           save: boolean;
           banks: string[];
         },
@@ -76,6 +93,7 @@ export function registerMeasurementCommands(program: Command): void {
           ...(await contextFrom(command)),
           json: options.json === true,
           minResponses: options.minResponses,
+          ...(options.dichotomize === undefined ? {} : { dichotomize: options.dichotomize }),
           save: options.save,
           ...responseSource(options),
           banks: options.banks,

@@ -100,7 +100,10 @@ export const seTargetOption = () =>
 export function withResponseSource(command: Command): Command {
   return command
     .option('--assessment <id>', 'only this assessment')
-    .option('--responses <csv>', 'a 0/1 response matrix instead of the database (header: question ids)');
+    .option(
+      '--responses <csv>',
+      "marks 0..1 per question (header: question ids), or Moodle's quiz grades export, instead of the database",
+    );
 }
 
 export function responseSource(options: { assessment?: string; responses?: string }) {

@@ -26,3 +26,6 @@ export function reportFormatFromPath(file: string): ReportFormat | undefined {
 }
 
 export const REPORT_EXTENSION_LIST = Object.keys(REPORT_EXTENSIONS).join(', ');
+
+export const CONVERT_FORMATS = ['yaml', 'gift', 'moodle-xml', 'aiken', 'markdown'] as const;
+export type ConvertFormat = (typeof CONVERT_FORMATS)[number];

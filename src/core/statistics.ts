@@ -1,6 +1,12 @@
 // Classical item analysis of first attempts with Moodle's quiz-statistics definitions, and the responses CSV it reads.
 
-/** One row per candidate's first attempt; marks are 0/1, null = the item was not presented. */
+/**
+ * Marks run from 0 to 1: 0/1 for wrong/right, fractions for partial credit (Moodle's statistics are defined on
+ * fractional marks). Kept as bytes while every mark is 0 or 1.
+ */
+export type Marks = Uint8Array | Float64Array;
+
+/** One row per candidate's first attempt; marks 0..1, null = the item was not presented. */
 export interface ResponseMatrix {
   itemIds: string[];
   rows: (number | null)[][];
@@ -12,8 +18,8 @@ export interface ResponseMatrix {
  */
 export interface SparseResponses {
   itemIds: string[];
-  /** One per attempt: indexes into itemIds of the presented items, and their 0/1 marks (same length). */
-  rows: { items: Uint32Array; marks: Uint8Array }[];
+  /** One per attempt: indexes into itemIds of the presented items, and their marks 0..1 (same length). */
+  rows: { items: Uint32Array; marks: Marks }[];
 }
 
 /** A sparse set is told apart by its first row having `items`; an empty set means the same either way. */
@@ -30,7 +36,9 @@ export interface PackedResponses {
   itemIds: string[];
   offsets: Uint32Array;
   items: Uint32Array;
-  marks: Uint8Array;
+  marks: Marks;
+  /** Some mark is strictly between 0 and 1. */
+  fractional: boolean;
   /** Responses per item. */
   perItem: Uint32Array;
   /** Every attempt was presented every item. */
@@ -43,21 +51,23 @@ function packDense(matrix: ResponseMatrix): PackedResponses {
   // First pass sizes the arrays and checks the marks; cells past the last column are ignored, as before.
   const offsets = new Uint32Array(n + 1);
   let total = 0;
+  let fractional = false;
   for (let r = 0; r < n; r++) {
     const row = matrix.rows[r]!;
     const end = Math.min(row.length, k);
     for (let i = 0; i < end; i++) {
       const x = row[i];
       if (x === null || x === undefined) continue;
-      if (x !== 0 && x !== 1) {
-        throw new RangeError(`attempt ${r + 1}, question ${matrix.itemIds[i]!}: mark ${x} is not 0 or 1`);
+      if (!(x >= 0 && x <= 1)) {
+        throw new RangeError(`attempt ${r + 1}, question ${matrix.itemIds[i]!}: mark ${x} is outside 0..1`);
       }
+      if (x !== 0 && x !== 1) fractional = true;
       total++;
     }
     offsets[r + 1] = total;
   }
   const items = new Uint32Array(total);
-  const marks = new Uint8Array(total);
+  const marks = fractional ? new Float64Array(total) : new Uint8Array(total);
   const perItem = new Uint32Array(k);
   let complete = true;
   let t = 0;
@@ -74,7 +84,7 @@ function packDense(matrix: ResponseMatrix): PackedResponses {
     }
     if (offsets[r + 1]! - offsets[r]! !== k) complete = false;
   }
-  return { itemIds: matrix.itemIds, offsets, items, marks, perItem, complete };
+  return { itemIds: matrix.itemIds, offsets, items, marks, fractional, perItem, complete };
 }
 
 function packSparse(input: SparseResponses): PackedResponses {
@@ -90,8 +100,9 @@ function packSparse(input: SparseResponses): PackedResponses {
     total += items.length;
     offsets[r + 1] = total;
   }
+  const fractional = input.rows.some((row) => row.marks.some((m) => m !== 0 && m !== 1));
   const items = new Uint32Array(total);
-  const marks = new Uint8Array(total);
+  const marks = fractional ? new Float64Array(total) : new Uint8Array(total);
   const perItem = new Uint32Array(k);
   // The last attempt (1-based) that presented each item: catches an item listed twice in one attempt.
   const seen = new Uint32Array(k);
@@ -107,9 +118,9 @@ function packSparse(input: SparseResponses): PackedResponses {
       if (i >= k) throw new RangeError(`attempt ${r + 1}: item index ${i} is outside 0..${k - 1}`);
       if (seen[i] === r + 1)
         throw new RangeError(`attempt ${r + 1}: question ${input.itemIds[i]!} listed twice`);
-      if (marks[t]! > 1) {
+      if (!(marks[t]! >= 0 && marks[t]! <= 1)) {
         throw new RangeError(
-          `attempt ${r + 1}, question ${input.itemIds[i]!}: mark ${marks[t]!} is not 0 or 1`,
+          `attempt ${r + 1}, question ${input.itemIds[i]!}: mark ${marks[t]!} is outside 0..1`,
         );
       }
       seen[i] = r + 1;
@@ -117,15 +128,45 @@ function packSparse(input: SparseResponses): PackedResponses {
     }
     if (end - start !== k) complete = false;
   }
-  return { itemIds: input.itemIds, offsets, items, marks, perItem, complete };
+  return { itemIds: input.itemIds, offsets, items, marks, fractional, perItem, complete };
 }
 
 /**
- * Either form in compressed rows, checked: marks 0 or 1 (RangeError otherwise); for sparse rows also item indexes
+ * Either form in compressed rows, checked: marks 0..1 (RangeError otherwise); for sparse rows also item indexes
  * in range, no item twice in one attempt, and as many marks as items.
  */
 export function packResponses(input: ResponseMatrix | SparseResponses): PackedResponses {
   return isSparse(input) ? packSparse(input) : packDense(input);
+}
+
+/** The mean of an attempt's marks (0 for an attempt that saw nothing). */
+export function meanMark(marks: Marks): number {
+  let sum = 0;
+  for (let j = 0; j < marks.length; j++) sum += marks[j]!;
+  return marks.length === 0 ? 0 : sum / marks.length;
+}
+
+/** The first fractional mark (strictly between 0 and 1), if any: where 0/1 models such as 2PL cannot go. */
+export function firstFractional(
+  input: SparseResponses,
+): { attempt: number; id: string; mark: number } | undefined {
+  for (const [r, row] of input.rows.entries())
+    for (let t = 0; t < row.marks.length; t++) {
+      const m = row.marks[t]!;
+      if (m !== 0 && m !== 1) return { attempt: r + 1, id: input.itemIds[row.items[t]!]!, mark: m };
+    }
+  return undefined;
+}
+
+/** Marks at or above the threshold count as right (1), the others as wrong (0). */
+export function dichotomize(input: SparseResponses, threshold: number): SparseResponses {
+  return {
+    itemIds: input.itemIds,
+    rows: input.rows.map(({ items, marks }) => ({
+      items,
+      marks: Uint8Array.from(marks, (m) => (m >= threshold ? 1 : 0)),
+    })),
+  };
 }
 
 /** The sparse form of a matrix; its rows are views into two shared buffers. */
@@ -269,21 +310,31 @@ function largestSum(values: Int32Array, s: number, scratch: { counts: Uint32Arra
   return sum;
 }
 
+/** Σ x_(j)·O_(j) with both sorted ascending: the largest Σ x·O any pairing of these marks and rest scores gives. */
+function sortedProduct(xs: Float64Array, rest: Float64Array | Int32Array): number {
+  const a = Float64Array.from(xs).sort();
+  const b = Float64Array.from(rest).sort();
+  let sum = 0;
+  for (let j = 0; j < a.length; j++) sum += a[j]! * b[j]!;
+  return sum;
+}
+
 /**
  * Item statistics from sums over the attempts that presented each item, in two passes over the responses (the
- * totals T, then per item Σx, ΣT, ΣT², ΣxT and the rest scores O = T − x). Marks are 0/1 and T is shifted by a
- * whole number near its mean, so every sum is an integer small enough to be exact in double precision and each
+ * totals T, then per item Σx, Σx², ΣT, ΣT², ΣxT and the rest scores O = T − x). With 0/1 marks T is shifted by
+ * a whole number near its mean, so every sum is an integer small enough to be exact in double precision and each
  * (co)variance is an exact integer n·Σuv − Σu·Σv divided once by n(n − 1): no cancellation, in any order.
+ * Fractional marks take the same formulas in ordinary double precision.
  */
 export function itemStatistics(
   input: ResponseMatrix | SparseResponses,
   options: StatisticsOptions = {},
 ): QuizStatistics {
-  const { itemIds, offsets, items, marks, perItem, complete } = packResponses(input);
+  const { itemIds, offsets, items, marks, fractional, perItem, complete } = packResponses(input);
   const k = itemIds.length;
   const rows = offsets.length - 1;
 
-  const totals = new Uint32Array(rows);
+  const totals = new Float64Array(rows);
   let grand = 0;
   let attempts = 0;
   for (let r = 0; r < rows; r++) {
@@ -303,8 +354,11 @@ export function itemStatistics(
   const first = new Uint32Array(k + 1);
   for (let i = 0; i < k; i++) first[i + 1] = first[i]! + perItem[i]!;
   const cursor = first.slice(0, k);
-  const rest = new Int32Array(items.length);
+  const rest = fractional ? new Float64Array(items.length) : new Int32Array(items.length);
+  // Fractional marks pair with rest scores by sorting both, so each item's marks are kept grouped too.
+  const grouped = fractional ? new Float64Array(items.length) : undefined;
   const sumX = new Float64Array(k);
+  const sumXX = new Float64Array(k);
   const sumT = new Float64Array(k);
   const sumTT = new Float64Array(k);
   const sumXT = new Float64Array(k);
@@ -315,9 +369,11 @@ export function itemStatistics(
       const i = items[t]!;
       const x = marks[t]!;
       sumX[i]! += x;
+      sumXX[i]! += x * x;
       sumT[i]! += total;
       sumTT[i]! += total * total;
-      if (x === 1) sumXT[i]! += total;
+      sumXT[i]! += x * total;
+      if (grouped) grouped[cursor[i]!] = x;
       rest[cursor[i]!++] = total - x;
     }
   }
@@ -330,16 +386,23 @@ export function itemStatistics(
     const sx = sumX[i]!;
     const st = sumT[i]!;
     const sxt = sumXT[i]!;
-    // O = T − x with x² = x: ΣO = ΣT − Σx, ΣO² = ΣT² − 2ΣxT + Σx, ΣxO = ΣxT − Σx.
+    const sxx = sumXX[i]!;
+    // O = T − x: ΣO = ΣT − Σx, ΣO² = ΣT² − 2ΣxT + Σx², ΣxO = ΣxT − Σx² (Σx² = Σx for 0/1 marks).
     const so = st - sx;
-    const soo = sumTT[i]! - 2 * sxt + sx;
-    const sxo = sxt - sx;
+    const soo = sumTT[i]! - 2 * sxt + sxx;
+    const sxo = sxt - sxx;
     const nn = n * (n - 1);
-    const varX = n < 2 ? null : (n * sx - sx * sx) / nn;
+    const varX = n < 2 ? null : (n * sxx - sx * sx) / nn;
     const varO = n < 2 ? null : (n * soo - so * so) / nn;
     const covXO = n < 2 ? null : (n * sxo - sx * so) / nn;
     // Best pairing: sorted, the sx marks of 1 meet the sx largest rest scores, so Σ x·O becomes their sum.
-    const top = sx === 0 ? 0 : sx === n ? so : largestSum(rest.subarray(first[i], first[i + 1]), sx, scratch);
+    const top = grouped
+      ? sortedProduct(grouped.subarray(first[i], first[i + 1]), rest.subarray(first[i], first[i + 1]))
+      : sx === 0
+        ? 0
+        : sx === n
+          ? so
+          : largestSum((rest as Int32Array).subarray(first[i], first[i + 1]), sx, scratch);
     const covMax = n < 2 ? null : (n * top - sx * so) / nn;
     covXT.push(n < 2 ? null : (n * sxt - sx * st) / nn);
     varXs.push(varX);
@@ -407,7 +470,11 @@ function testStatistics(scores: Float64Array, alpha: number | null): TestStatist
  * item (the caller checks): with items missing by design, Σ Var(x_i) and Var(T) would describe different groups
  * of candidates. The item variances are then over all attempts.
  */
-function cronbachAlpha(totals: Uint32Array, shift: number, varXs: readonly (number | null)[]): number | null {
+function cronbachAlpha(
+  totals: Float64Array,
+  shift: number,
+  varXs: readonly (number | null)[],
+): number | null {
   const k = varXs.length;
   const n = totals.length;
   if (k < 2 || n < 2) return null;
@@ -432,14 +499,14 @@ export interface CsvError {
   column: number;
 }
 
-interface CsvField {
+export interface CsvField {
   value: string;
   line: number;
   column: number;
 }
 
 /** RFC 4180 records (quoted fields may hold commas, quotes and newlines); blank lines are skipped. */
-function csvRecords(text: string): CsvField[][] | CsvError {
+export function csvRecords(text: string): CsvField[][] | CsvError {
   const records: CsvField[][] = [];
   let record: CsvField[] = [];
   let i = text.startsWith('\uFEFF') ? 1 : 0;
@@ -497,7 +564,14 @@ function csvRecords(text: string): CsvField[][] | CsvError {
   return records;
 }
 
-/** Header = question ids; each further row one attempt with 0, 1 or blank (not presented) per question. */
+/** A mark from 0 to 1 as written in a CSV cell ("1", "0.5", ".25"); undefined when the cell is not one. */
+export function markValue(cell: string): number | undefined {
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(cell)) return undefined;
+  const x = Number(cell);
+  return x >= 0 && x <= 1 ? x : undefined;
+}
+
+/** Header = question ids; each further row one attempt with a mark 0..1, or blank or "-" (not presented). */
 export function parseResponsesCsv(text: string): ResponseMatrix | CsvError {
   const records = csvRecords(text);
   if (!Array.isArray(records)) return records;
@@ -529,11 +603,12 @@ export function parseResponsesCsv(text: string): ResponseMatrix | CsvError {
     for (let c = 0; c < record.length; c++) {
       const field = record[c]!;
       const value = field.value.trim();
-      if (value === '') row.push(null);
-      else if (value === '0' || value === '1') row.push(Number(value));
+      const mark = markValue(value);
+      if (value === '' || value === '-') row.push(null);
+      else if (mark !== undefined) row.push(mark);
       else {
         return {
-          error: `invalid mark "${value}" for question ${itemIds[c]!}: expected 0, 1 or blank`,
+          error: `invalid mark "${value}" for question ${itemIds[c]!}: expected a mark from 0 to 1, or blank or - for not presented`,
           line: field.line,
           column: field.column,
         };

@@ -311,21 +311,27 @@ describe('sparse responses', () => {
       error: /2 items but 1 marks/,
     },
     {
-      name: 'a mark other than 0 or 1',
+      name: 'a mark above 1',
       rows: [
         { items: Uint32Array.of(0), marks: Uint8Array.of(1) },
         { items: Uint32Array.of(1), marks: Uint8Array.of(2) },
       ],
-      error: /attempt 2, question b: mark 2 is not 0 or 1/,
+      error: /attempt 2, question b: mark 2 is outside 0..1/,
+    },
+    {
+      name: 'a negative fractional mark',
+      rows: [{ items: Uint32Array.of(0, 1), marks: Float64Array.of(0.5, -0.25) }],
+      error: /attempt 1, question b: mark -0.25 is outside 0..1/,
     },
   ])('rejects $name', ({ rows, error }) => {
     expect(() => itemStatistics({ itemIds: ['a', 'b'], rows })).toThrow(error);
   });
 
-  it('rejects a dense mark other than 0 or 1', () => {
-    expect(() => toSparse({ itemIds: ['a', 'b'], rows: [[1, 0.5]] })).toThrow(
-      /attempt 1, question b: mark 0.5 is not 0 or 1/,
+  it('rejects a dense mark outside 0..1, and keeps fractional ones', () => {
+    expect(() => toSparse({ itemIds: ['a', 'b'], rows: [[1, 1.5]] })).toThrow(
+      /attempt 1, question b: mark 1.5 is outside 0..1/,
     );
+    expect(Array.from(toSparse({ itemIds: ['a', 'b'], rows: [[1, 0.5]] }).rows[0]!.marks)).toEqual([1, 0.5]);
   });
 
   it('handles 100,000 attempts × 40 items from a 2,000-item pool', () => {
@@ -401,6 +407,16 @@ describe('parseResponsesCsv', () => {
     });
   });
 
+  it('reads fractional marks 0..1 and "-" for not presented', () => {
+    expect(parseResponsesCsv('a,b,c\n0.5,.25,-\n1.0,0,0.333\n')).toEqual({
+      itemIds: ['a', 'b', 'c'],
+      rows: [
+        [0.5, 0.25, null],
+        [1, 0, 0.333],
+      ],
+    });
+  });
+
   it('accepts CRLF, a BOM, padding, quoted marks and blank lines', () => {
     expect(parseResponsesCsv('\uFEFFa, b\r\n 1 ,"0"\r\n\r\n0,1')).toEqual({
       itemIds: ['a', 'b'],
@@ -422,12 +438,13 @@ describe('parseResponsesCsv', () => {
     },
     { name: 'text mark', text: 'a,b\n1,yes\n', error: /invalid mark "yes"/, line: 2, column: 3 },
     {
-      name: 'fraction',
-      text: 'a,b\n0.5,1\n',
-      error: /invalid mark "0.5" for question a/,
+      name: 'mark above 1',
+      text: 'a,b\n1.5,1\n',
+      error: /invalid mark "1.5" for question a/,
       line: 2,
       column: 1,
     },
+    { name: 'negative mark', text: 'a,b\n1,-0.5\n', error: /invalid mark "-0.5"/, line: 2, column: 3 },
     {
       name: 'too many fields',
       text: 'a,b\n1,0,1\n',

@@ -2,7 +2,7 @@
 import { loadValidBanks } from '../../bank/banks.js';
 import { UsageError } from '../../core/errors.js';
 import { calibrate2PL, difficultyPrior, type Calibration } from '../../core/irt.js';
-import type { SparseResponses } from '../../core/statistics.js';
+import { dichotomize, firstFractional, type SparseResponses } from '../../core/statistics.js';
 import { openDatabase } from '../../store/database.js';
 import { MeasurementStore, type MeasurementFilter } from '../../store/measurement.js';
 import { renderTable } from '../../ui/render.js';
@@ -16,6 +16,8 @@ export interface RunCalibrateOptions extends CommandContext {
   json: boolean;
   responses?: string;
   minResponses: number;
+  /** Marks at or above this count as right; required when the responses have fractional marks. */
+  dichotomize?: number;
   save: boolean;
   filter: MeasurementFilter;
   banks: string[];
@@ -28,9 +30,16 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
   const db = openDatabase(options.dbPath, { verify: true }); // aggregates: damage must not skew them
   try {
     const store = new MeasurementStore(db);
-    const sparse: SparseResponses = options.responses
+    const read: SparseResponses = options.responses
       ? responsesFromCsv(options.responses, options.cwd)
       : responsesFromDb(store, options.filter);
+    // 2PL models right/wrong: fractional marks need an explicit threshold, never a silent rounding.
+    const fractional = firstFractional(read);
+    if (fractional && options.dichotomize === undefined)
+      throw new UsageError(
+        `calibrate needs 0/1 marks, and attempt ${fractional.attempt} has ${fractional.mark} for question ${fractional.id}: pass --dichotomize <threshold> to count marks at or above it as right`,
+      );
+    const sparse = options.dichotomize === undefined ? read : dichotomize(read, options.dichotomize);
     if (sparse.rows.length === 0)
       throw new UsageError('no responses to calibrate on: import result files or pass --responses <csv>');
     // Questions with too few responses keep the prior their difficulty label implies.

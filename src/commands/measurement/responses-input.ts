@@ -1,8 +1,10 @@
-// Where stats and calibrate get their responses: a 0/1 CSV (--responses) or the first attempts in the database.
+// Where stats and calibrate get their responses: a CSV of marks 0..1 or Moodle's quiz grades export (--responses),
+// or the first attempts in the database.
 import path from 'node:path';
 import { readInputFile } from '../../bank/read-input.js';
 import { BankError, UsageError } from '../../core/errors.js';
-import { parseResponsesCsv, toSparse, type SparseResponses } from '../../core/statistics.js';
+import { isMoodleGrades, parseMoodleGrades } from '../../core/moodle-grades.js';
+import { csvRecords, parseResponsesCsv, toSparse, type SparseResponses } from '../../core/statistics.js';
 import type { MeasurementFilter, MeasurementStore } from '../../store/measurement.js';
 
 /** A response matrix of 100,000 candidates by 1,000 items is well under this. */
@@ -12,7 +14,11 @@ export function responsesFromCsv(file: string, cwd: string): SparseResponses {
   const input = readInputFile(path.resolve(cwd, file), MAX_RESPONSES_BYTES);
   if (!input.ok) throw new UsageError(`cannot read ${file}: ${input.reason}`);
   const text = input.text;
-  const parsed = parseResponsesCsv(text);
+  // Moodle's quiz grades export is recognised by its "Q. 1 /1.00" columns and read as it is.
+  const header = csvRecords(text);
+  const moodle =
+    Array.isArray(header) && header[0] !== undefined && isMoodleGrades(header[0].map((f) => f.value));
+  const parsed = moodle ? parseMoodleGrades(text) : parseResponsesCsv(text);
   if ('error' in parsed)
     throw new BankError([
       { file, line: parsed.line, column: parsed.column, rule: 'responses-csv', message: parsed.error },

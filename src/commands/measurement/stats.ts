@@ -1,7 +1,12 @@
 // backend-quiz stats: classical item analysis (Moodle's definitions) with distractor analysis and dubious flags.
 import type { Question } from '../../core/bank-schema.js';
 import { EXIT_CHECK_FAILED, ExitError } from '../../core/errors.js';
-import { itemStatistics, type QuizStatistics, type SparseResponses } from '../../core/statistics.js';
+import {
+  itemStatistics,
+  meanMark,
+  type QuizStatistics,
+  type SparseResponses,
+} from '../../core/statistics.js';
 import { openDatabase } from '../../store/database.js';
 import { MeasurementStore, type MeasurementFilter } from '../../store/measurement.js';
 import { renderTable } from '../../ui/render.js';
@@ -41,9 +46,7 @@ function distractorAnalysis(
   filter: MeasurementFilter,
   sparse: SparseResponses,
 ): Distractors {
-  const totals = sparse.rows.map((r) =>
-    r.marks.length === 0 ? 0 : r.marks.reduce((s, m) => s + m, 0) / r.marks.length,
-  );
+  const totals = sparse.rows.map((r) => meanMark(r.marks));
   const order = totals.map((_, i) => i).sort((x, y) => totals[x]! - totals[y]!);
   const third = Math.floor(order.length / 3);
   const group = new Int8Array(order.length);
