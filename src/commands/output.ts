@@ -30,11 +30,19 @@ function filtered<S extends Writable>(stream: S, filter: (text: string) => strin
       typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
     return (stream.write as (...args: unknown[]) => boolean)(filter(text), ...rest);
   };
+  // A library that wraps `write` (ora does, to keep its spinner tidy) replaces it on this proxy only: written
+  // through to the stream, the wrapper and the filter would call each other without end.
+  let replaced: unknown;
   return new Proxy(stream, {
     get(target, property) {
-      if (property === 'write') return write;
+      if (property === 'write') return replaced ?? write;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+    set(target, property, value: unknown) {
+      if (property !== 'write') return Reflect.set(target, property, value, target);
+      replaced = value === write ? undefined : value;
+      return true;
     },
   });
 }
