@@ -1,0 +1,71 @@
+// backend-quiz progress: share right per domain and subtopic by week, what is due, what to read next; or the missed
+// questions as an Anki import file.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadValidBanks } from '../../bank/banks.js';
+import { UsageError } from '../../core/errors.js';
+import type { ProgressExport } from '../../core/formats.js';
+import { buildProgress, type ProgressReport } from '../../core/progress.js';
+import { openDatabase } from '../../store/database.js';
+import { MemoryStore } from '../../store/memory.js';
+import { ankiNotes } from '../../report/anki.js';
+import { renderProgress } from '../../ui/study.js';
+import { createTheme } from '../../ui/theme.js';
+import { print, type CommandContext } from '../context.js';
+import { absolutePaths, questionIndex } from '../session-setup.js';
+
+export interface RunProgressOptions extends CommandContext {
+  json: boolean;
+  export?: ProgressExport;
+  /** Write to this file instead of standard output. */
+  out?: string;
+  weeks: number;
+  weakest: number;
+  banks: string[];
+}
+
+function output(options: RunProgressOptions, text: string, what: string): void {
+  if (!options.out) return print(options.stdout, text);
+  const file = path.resolve(options.cwd, options.out);
+  try {
+    writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  print(options.stderr, `Wrote ${what} to ${options.out}`);
+}
+
+export async function runProgress(options: RunProgressOptions): Promise<ProgressReport | null> {
+  if (options.json && options.export)
+    throw new UsageError('--json and --export are alternatives: choose one');
+  const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
+  const db = openDatabase(options.dbPath);
+  try {
+    const memory = new MemoryStore(db);
+    const answers = memory.learnerAnswers();
+    if (options.export === 'anki') {
+      // Every question still in the banks that was answered wrong at least once, in bank order.
+      const missed = new Set(answers.filter((a) => !a.correct).map((a) => a.questionId));
+      const questions = [...questionIndex(banks).values()].filter((q) => missed.has(q.id));
+      output(options, ankiNotes(questions), `${questions.length} missed question(s) as Anki notes`);
+      return null;
+    }
+    const report = buildProgress(answers, banks, memory.all(), {
+      now: new Date(options.now()),
+      weeks: options.weeks,
+      weakest: options.weakest,
+    });
+    output(
+      options,
+      options.json
+        ? JSON.stringify(report, null, 2)
+        : renderProgress(report, createTheme(options.color && !options.out)),
+      'the progress report',
+    );
+    return report;
+  } finally {
+    db.close();
+  }
+}
