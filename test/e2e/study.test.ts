@@ -90,6 +90,10 @@ describe('practice mode in a pseudo-terminal', () => {
       'SELECT kind, mode, status FROM sessions',
     );
     expect(sessions).toEqual([{ kind: 'quiz', mode: 'practice', status: 'completed' }]);
+    const history = JSON.parse((await runCli(['history', '--json', '--db', db])).stdout) as {
+      mode: string;
+    }[];
+    expect(history.map((h) => h.mode)).toEqual(['practice']);
     const answers = query<{ question_id: string; correct: number }>(
       db,
       'SELECT question_id, correct FROM answers',
@@ -107,6 +111,24 @@ describe('practice mode in a pseudo-terminal', () => {
       if (wrong) expect(days).toBeLessThan(1.01);
       else expect(days).toBeGreaterThan(1.5);
     }
+  });
+
+  it('Ctrl-C saves a practice session, and resume continues it with the same feedback', async () => {
+    const db = path.join(tempDir(), 'r.db');
+    const first = new PtySession(['quiz', '--practice', '--db', db, '--banks', SMALL_BANKS, '-n', '2']);
+    await answerQuestion(first, 1, 2);
+    first.write(KEY.ctrlC);
+    expect((await first.wait()).exitCode).toBe(130);
+    expect(query(db, 'SELECT status, mode FROM sessions')).toEqual([
+      { status: 'interrupted', mode: 'practice' },
+    ]);
+
+    const resumed = new PtySession(['resume', '--db', db]);
+    await answerQuestion(resumed, 2, 2);
+    await resumed.waitFor('Correct:');
+    expect((await resumed.wait()).exitCode).toBe(0);
+    expect(resumed.text).not.toContain('Review the');
+    expect(query(db, 'SELECT count(*) AS n FROM memory')).toEqual([{ n: 2 }]);
   });
 
   it('an exam-conditions quiz feeds the memory too, and keeps the end-of-quiz review', async () => {
@@ -182,6 +204,25 @@ describe('review in a pseudo-terminal', () => {
 
     expect(query(db, 'SELECT kind, mode, status, total FROM sessions')).toEqual([
       { kind: 'review', mode: 'practice', status: 'completed', total: 2 },
+    ]);
+  });
+
+  it('Ctrl-C at the rating still reschedules the answer and saves the review for resume', async () => {
+    const questions = await smallQuestions();
+    const db = path.join(tempDir(), 'r.db');
+    seedMemory(db, [{ question: questions.get('alpha-three')!, correct: false, daysAgo: 3 }]);
+    const s = new PtySession(['review', '--db', db, '--banks', SMALL_BANKS]);
+    await s.waitFor(/1\/1 · alpha[\s\S]*navigate/);
+    s.write(KEY.enter); // True: right
+    await s.waitFor('How was it?');
+    s.write(KEY.ctrlC);
+    expect((await s.wait()).exitCode).toBe(130);
+    expect(s.text).toContain('Resume with: backend-quiz resume');
+    expect(query(db, "SELECT reps, lapses FROM memory WHERE question_id = 'alpha-three'")).toEqual([
+      { reps: 2, lapses: 0 },
+    ]);
+    expect(query(db, 'SELECT kind, status FROM sessions')).toEqual([
+      { kind: 'review', status: 'interrupted' },
     ]);
   });
 
