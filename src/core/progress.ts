@@ -2,11 +2,14 @@
 import type { Question } from './bank-schema.js';
 import { contentHash, isDue, type MemoryState } from './spaced-review.js';
 
-export interface ProgressAnswer {
+/** The answers to one question on one day. */
+export interface ProgressTally {
   questionId: string;
   domain: string;
-  correct: boolean;
-  answeredAt: string;
+  /** UTC date, YYYY-MM-DD. */
+  day: string;
+  answered: number;
+  correct: number;
 }
 
 export interface ProgressBank {
@@ -97,12 +100,12 @@ class Counter {
   correct = 0;
   readonly byWeek = new Map<string, { answered: number; correct: number }>();
 
-  add(correct: boolean, week: string): void {
-    this.answered++;
-    if (correct) this.correct++;
+  add(answered: number, correct: number, week: string): void {
+    this.answered += answered;
+    this.correct += correct;
     const w = this.byWeek.get(week) ?? { answered: 0, correct: 0 };
-    w.answered++;
-    if (correct) w.correct++;
+    w.answered += answered;
+    w.correct += correct;
     this.byWeek.set(week, w);
   }
 
@@ -125,7 +128,7 @@ function counter<K>(map: Map<K, Counter>, key: K): Counter {
 }
 
 export function buildProgress(
-  answers: readonly ProgressAnswer[],
+  tallies: readonly ProgressTally[],
   banks: readonly ProgressBank[],
   states: readonly MemoryState[],
   options: ProgressOptions,
@@ -137,18 +140,21 @@ export function buildProgress(
   const byDomain = new Map<string, Counter>();
   const bySubtopic = new Map<string, Counter>();
   const missedRefs = new Map<string, Map<string, number>>();
-  for (const a of answers) {
-    const week = isoWeek(new Date(a.answeredAt));
-    total.add(a.correct, week);
-    counter(byDomain, a.domain).add(a.correct, week);
+  const weekOf = new Map<string, string>();
+  for (const t of tallies) {
+    let week = weekOf.get(t.day);
+    if (week === undefined) weekOf.set(t.day, (week = isoWeek(new Date(`${t.day}T00:00:00Z`))));
+    total.add(t.answered, t.correct, week);
+    counter(byDomain, t.domain).add(t.answered, t.correct, week);
     // Answers to questions no longer in the banks still count for their domain; their subtopics are unknown.
-    const question = questions.get(a.questionId);
+    const question = questions.get(t.questionId);
     for (const tag of question?.tags ?? []) {
-      const key = `${a.domain}\u0000${tag}`;
-      counter(bySubtopic, key).add(a.correct, week);
-      if (!a.correct) {
+      const key = `${t.domain}\u0000${tag}`;
+      counter(bySubtopic, key).add(t.answered, t.correct, week);
+      const missed = t.answered - t.correct;
+      if (missed > 0) {
         const refs = missedRefs.get(key) ?? new Map<string, number>();
-        for (const r of question!.references) refs.set(r, (refs.get(r) ?? 0) + 1);
+        for (const r of question!.references) refs.set(r, (refs.get(r) ?? 0) + missed);
         missedRefs.set(key, refs);
       }
     }

@@ -8,12 +8,16 @@ import type { Db } from './database.js';
  * Imported result files are other people's answers; assessments taken here are graded by the hiring manager.
  */
 export const LEARNER_KINDS = ['quiz', 'review'] as const;
+const KIND_PARAMS = LEARNER_KINDS.map(() => '?').join(', ');
 
-export interface LearnerAnswer {
+/** The learner's answers to one question on one day (UTC). */
+export interface LearnerTally {
   questionId: string;
   domain: string;
-  correct: boolean;
-  answeredAt: string;
+  /** YYYY-MM-DD */
+  day: string;
+  answered: number;
+  correct: number;
 }
 
 type RawMemory = [
@@ -106,25 +110,37 @@ export class MemoryStore {
       );
   }
 
-  /** Every answer the learner gave in a quiz, practice or review, oldest first. */
-  learnerAnswers(): LearnerAnswer[] {
-    const kinds = LEARNER_KINDS.map(() => '?').join(', ');
+  /** The learner's answers (quiz, practice, review) per question and day: SQLite aggregates, memory stays small. */
+  learnerTallies(): LearnerTally[] {
     const rows = this.db
       .prepare(
-        `SELECT a.question_id, i.domain, a.correct, a.answered_at
+        `SELECT a.question_id, i.domain, substr(a.answered_at, 1, 10), count(*), sum(a.correct)
          FROM answers a
          JOIN session_items i ON i.session_id = a.session_id AND i.position = a.position
          JOIN sessions s ON s.id = a.session_id
-         WHERE s.kind IN (${kinds})
-         ORDER BY a.answered_at, a.session_id, a.position`,
+         WHERE s.kind IN (${KIND_PARAMS})
+         GROUP BY 1, 2, 3`,
       )
       .raw(true)
-      .all(...LEARNER_KINDS) as [string, string, number, string][];
-    return rows.map(([questionId, domain, correct, answeredAt]) => ({
+      .all(...LEARNER_KINDS) as [string, string, string, number, number][];
+    return rows.map(([questionId, domain, day, answered, correct]) => ({
       questionId,
       domain,
-      correct: correct === 1,
-      answeredAt,
+      day,
+      answered,
+      correct,
     }));
+  }
+
+  /** Questions the learner answered wrong at least once. */
+  missedQuestionIds(): Set<string> {
+    const ids = this.db
+      .prepare(
+        `SELECT DISTINCT a.question_id FROM answers a JOIN sessions s ON s.id = a.session_id
+         WHERE a.correct = 0 AND s.kind IN (${KIND_PARAMS})`,
+      )
+      .pluck()
+      .all(...LEARNER_KINDS) as string[];
+    return new Set(ids);
   }
 }

@@ -4,7 +4,7 @@ import {
   buildProgress,
   isoWeek,
   recentWeeks,
-  type ProgressAnswer,
+  type ProgressTally,
   type ProgressBank,
 } from '../../src/core/progress.js';
 import { contentHash, gradeFor, schedule } from '../../src/core/spaced-review.js';
@@ -75,11 +75,12 @@ describe('buildProgress', () => {
     },
     { domain: 'apis', title: 'APIs', subtopics: { http: 'HTTP semantics' }, questions: [api] },
   ];
-  const a = (questionId: string, domain: string, correct: boolean, answeredAt: string): ProgressAnswer => ({
+  const a = (questionId: string, domain: string, correct: boolean, answeredAt: string): ProgressTally => ({
     questionId,
     domain,
-    correct,
-    answeredAt,
+    day: answeredAt.slice(0, 10),
+    answered: 1,
+    correct: correct ? 1 : 0,
   });
   const answers = [
     a('db-iso', 'databases', false, '2026-11-17T10:00:00Z'), // W47

@@ -48,7 +48,7 @@ describe('MemoryStore', () => {
     db.close();
   });
 
-  it('learnerAnswers holds quiz, practice and review answers, not assessments or imported results', () => {
+  it('learnerTallies and missedQuestionIds hold quiz, practice and review answers, not assessments or imported results', () => {
     const db = openDatabase(path.join(tempDir(), 'r.db'));
     const store = new SessionStore(db);
     const base = {
@@ -56,29 +56,24 @@ describe('MemoryStore', () => {
       timeLimitMs: null,
       settings: { topics: [], difficulty: 'mixed', count: 1, banks: [] },
     };
-    const answer = (questionId: string, at: string) => ({
+    const answer = (questionId: string, at: string, correct: boolean) => ({
       position: 0,
       questionId,
       response: ['a'],
-      correct: true,
+      correct,
       seconds: 1,
       answeredAt: at,
     });
     const sessions = [
-      { id: 'q', kind: 'quiz', mode: 'exam' as const, q: 'from-quiz', at: '2026-11-02T00:00:00Z' },
-      { id: 'p', kind: 'quiz', mode: 'practice' as const, q: 'from-practice', at: '2026-11-01T00:00:00Z' },
-      { id: 'r', kind: 'review', mode: 'practice' as const, q: 'from-review', at: '2026-11-03T00:00:00Z' },
-      {
-        id: 'a',
-        kind: 'assessment',
-        mode: 'exam' as const,
-        q: 'from-assessment',
-        at: '2026-11-04T00:00:00Z',
-      },
-    ];
+      { id: 'q', kind: 'quiz', mode: 'exam', q: 'from-quiz', day: '2026-11-02', correct: true },
+      { id: 'p', kind: 'quiz', mode: 'practice', q: 'from-practice', day: '2026-11-01', correct: true },
+      { id: 'r', kind: 'review', mode: 'practice', q: 'from-review', day: '2026-11-03', correct: false },
+      { id: 'a', kind: 'assessment', mode: 'exam', q: 'from-assessment', day: '2026-11-04', correct: false },
+    ] as const;
     for (const s of sessions) {
-      store.create({ ...base, id: s.id, kind: s.kind, mode: s.mode, startedAt: s.at, items: [item(s.q)] });
-      store.insertAnswer(s.id, answer(s.q, s.at));
+      const at = `${s.day}T10:00:00Z`;
+      store.create({ ...base, id: s.id, kind: s.kind, mode: s.mode, startedAt: at, items: [item(s.q)] });
+      store.insertAnswer(s.id, answer(s.q, at, s.correct));
     }
     importSession(store, db, {
       ...base,
@@ -91,15 +86,17 @@ describe('MemoryStore', () => {
       assessmentId: 'x',
       resultDigest: 'd',
       items: [item('from-import')],
-      answers: [{ questionId: 'from-import', response: ['a'], correct: true, seconds: 1 }],
-      correct: 1,
-      score: 100,
+      answers: [{ questionId: 'from-import', response: ['a'], correct: false, seconds: 1 }],
+      correct: 0,
+      score: 0,
     });
-    expect(new MemoryStore(db).learnerAnswers().map((a) => a.questionId)).toEqual([
-      'from-practice',
-      'from-quiz',
-      'from-review',
+    const memory = new MemoryStore(db);
+    expect(memory.learnerTallies().sort((x, y) => x.questionId.localeCompare(y.questionId))).toEqual([
+      { questionId: 'from-practice', domain: 'apis', day: '2026-11-01', answered: 1, correct: 1 },
+      { questionId: 'from-quiz', domain: 'apis', day: '2026-11-02', answered: 1, correct: 1 },
+      { questionId: 'from-review', domain: 'apis', day: '2026-11-03', answered: 1, correct: 0 },
     ]);
+    expect(memory.missedQuestionIds()).toEqual(new Set(['from-review']));
     db.close();
   });
 });

@@ -44,15 +44,14 @@ export async function runProgress(options: RunProgressOptions): Promise<Progress
   const db = openDatabase(options.dbPath);
   try {
     const memory = new MemoryStore(db);
-    const answers = memory.learnerAnswers();
     if (options.export === 'anki') {
       // Every question still in the banks that was answered wrong at least once, in bank order.
-      const missed = new Set(answers.filter((a) => !a.correct).map((a) => a.questionId));
+      const missed = memory.missedQuestionIds();
       const questions = [...questionIndex(banks).values()].filter((q) => missed.has(q.id));
       output(options, ankiNotes(questions), `${questions.length} missed question(s) as Anki notes`);
       return null;
     }
-    const report = buildProgress(answers, banks, memory.all(), {
+    const report = buildProgress(memory.learnerTallies(), banks, memory.all(), {
       now: new Date(options.now()),
       weeks: options.weeks,
       weakest: options.weakest,
