@@ -188,7 +188,7 @@ export function buildProgress(
         const sub = key.slice(id.length + 1);
         return { id: sub, title: subtopicTitles[sub] ?? sub, ...s.tally(), weeks: s.weeks(weeks) };
       })
-      .sort((x, y) => x.id.localeCompare(y.id));
+      .sort((x, y) => x.title.localeCompare(y.title) || x.id.localeCompare(y.id));
     return {
       id,
       title: titles.get(id)?.title ?? id,

@@ -55,7 +55,7 @@ export function sparkline(weeks: readonly WeekTally[]): string {
 
 const pct = (t: Tally) => (t.percent === null ? '    -' : `${t.percent.toFixed(0).padStart(4)}%`);
 
-/** Fits 80 columns: label 30, chart up to 26 weeks, share, answered, due. */
+/** Fits 80 columns: label 30, chart of up to 26 weeks, share right, answered, due. */
 export function renderProgress(report: ProgressReport, theme: Theme): string {
   const labelWidth = 30;
   const label = (text: string, indent: string) => {
@@ -63,7 +63,7 @@ export function renderProgress(report: ProgressReport, theme: Theme): string {
     const room = labelWidth - indent.length;
     return indent + (clean.length > room ? `${clean.slice(0, room - 1)}…` : clean.padEnd(room));
   };
-  const chartWidth = Math.max(report.weeks.length, 5);
+  const chartWidth = Math.max(report.weeks.length, 7);
   const lines = [
     theme.bold(
       `Answered ${report.total.answered}, ${report.total.percent === null ? '-' : `${report.total.percent.toFixed(1)}%`} right · due now: ${report.due.now} · due within 7 days: ${report.due.next7Days}`,
