@@ -259,7 +259,7 @@ describe('review in a pseudo-terminal', () => {
 });
 
 describe('home menu', () => {
-  it('shows how many questions are due, counting only questions still in the banks', async () => {
+  it('shows how many questions are due, counting only questions still in the banks, and starts practice', async () => {
     const banks = await loadValidBanks([SHIPPED_BANKS], SHIPPED_BANKS);
     const [q1, q2, q3] = banks.flatMap((b) => b.questions);
     const db = path.join(tempDir(), 'r.db');
@@ -274,10 +274,25 @@ describe('home menu', () => {
     s.write(KEY.ctrlC);
     await s.wait();
 
-    const empty = new PtySession(['--db', path.join(tempDir(), 'r.db')]);
+    const emptyDb = path.join(tempDir(), 'r.db');
+    const empty = new PtySession(['--db', emptyDb]);
     await empty.waitFor(/Review due questions[\s\S]*\(nothing due\)/);
+    // Practice from the menu: topics, difficulty and count, no time limit, then feedback after each answer
+    empty.write(KEY.down + KEY.enter);
+    await empty.waitFor('Topics');
+    empty.write(KEY.enter);
+    await empty.waitFor('Difficulty');
+    empty.write(KEY.enter);
+    await empty.waitFor('Number of questions');
+    empty.write('1' + KEY.enter);
+    await answerQuestion(empty, 1, 1);
+    expect(empty.text).not.toContain('Time limit');
+    expect(empty.text.match(/Correct:/g)).toHaveLength(1);
+    const mark = empty.mark();
+    await empty.waitFor('Start a quiz', mark);
     empty.write(KEY.ctrlC);
     await empty.wait();
+    expect(query(emptyDb, 'SELECT mode, total FROM sessions')).toEqual([{ mode: 'practice', total: 1 }]);
   });
 });
 
