@@ -31,16 +31,24 @@ export function studyOptions(
       } finally {
         // Ctrl-C at the rating still schedules the answer (as Good) before the session is saved as interrupted.
         const now = ctx.now();
-        memory.save(
-          schedule(
-            memory.get(question.id),
-            question.id,
-            contentHash(question),
-            gradeFor(correct, rating),
-            new Date(now),
-          ),
-          isoTime(now),
-        );
+        try {
+          memory.save(
+            schedule(
+              memory.get(question.id),
+              question.id,
+              contentHash(question),
+              gradeFor(correct, rating),
+              new Date(now),
+            ),
+            isoTime(now),
+          );
+        } catch (error) {
+          // The answer itself is already stored; a schedule that could not be written must not end the quiz.
+          print(
+            ctx.stderr,
+            `backend-quiz: the review schedule of ${question.id} was not updated: ${(error as Error).message}`,
+          );
+        }
       }
     },
   };

@@ -131,6 +131,34 @@ describe('practice mode in a pseudo-terminal', () => {
     expect(query(db, 'SELECT count(*) AS n FROM memory')).toEqual([{ n: 2 }]);
   });
 
+  it('a review schedule that cannot be written is reported, and the quiz goes on with every answer stored', async () => {
+    const db = path.join(tempDir(), 'r.db');
+    openDatabase(db).close();
+    const raw = new Database(db);
+    raw.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON memory BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
+    );
+    raw.close();
+    const s = new PtySession([
+      'quiz',
+      '--practice',
+      '--db',
+      db,
+      '--banks',
+      SMALL_BANKS,
+      '--seed',
+      '11',
+      '-n',
+      '2',
+    ]);
+    await answerQuestion(s, 1, 2);
+    await answerQuestion(s, 2, 2);
+    expect((await s.wait()).exitCode).toBe(0);
+    expect(s.text).toMatch(/the review schedule of \S+ was not updated: refused by test/);
+    expect(query(db, 'SELECT count(*) AS n FROM answers')).toEqual([{ n: 2 }]);
+    expect(query(db, 'SELECT status FROM sessions')).toEqual([{ status: 'completed' }]);
+  });
+
   it('an exam-conditions quiz feeds the memory too, and keeps the end-of-quiz review', async () => {
     const db = path.join(tempDir(), 'r.db');
     const s = new PtySession(['quiz', '--db', db, '--banks', SMALL_BANKS, '--seed', '11', '-n', '2']);
