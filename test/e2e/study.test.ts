@@ -55,21 +55,17 @@ function query<T>(dbPath: string, sql: string): T[] {
   }
 }
 
+/** A practice quiz of n questions on the small banks, always drawn the same way. */
+const practiceArgs = (db: string, n: number) => [
+  ...'quiz --practice --seed 11 --banks'.split(' '),
+  SMALL_BANKS,
+  ...['--db', db, '-n', String(n)],
+];
+
 describe('practice mode in a pseudo-terminal', () => {
   it('shows right or wrong with the explanation and references after each answer, and stores the mode and memory', async () => {
     const db = path.join(tempDir(), 'r.db');
-    const s = new PtySession([
-      'quiz',
-      '--practice',
-      '--db',
-      db,
-      '--banks',
-      SMALL_BANKS,
-      '--seed',
-      '11',
-      '-n',
-      '3',
-    ]);
+    const s = new PtySession(practiceArgs(db, 3));
     await s.waitFor('Practice · Session');
     for (let n = 1; n <= 3; n++) await answerQuestion(s, n, 3);
     expect((await s.wait()).exitCode).toBe(0);
@@ -139,18 +135,7 @@ describe('practice mode in a pseudo-terminal', () => {
       "CREATE TRIGGER refuse BEFORE INSERT ON memory BEGIN SELECT RAISE(ABORT, 'refused by test'); END",
     );
     raw.close();
-    const s = new PtySession([
-      'quiz',
-      '--practice',
-      '--db',
-      db,
-      '--banks',
-      SMALL_BANKS,
-      '--seed',
-      '11',
-      '-n',
-      '2',
-    ]);
+    const s = new PtySession(practiceArgs(db, 2));
     await answerQuestion(s, 1, 2);
     await answerQuestion(s, 2, 2);
     expect((await s.wait()).exitCode).toBe(0);
