@@ -84,6 +84,7 @@ describe('MemoryStore', () => {
       elapsedMs: 0,
       candidate: { name: 'Someone', email: 's@example.com' },
       assessmentId: 'x',
+      assessmentHash: 'h',
       resultDigest: 'd',
       items: [item('from-import')],
       answers: [{ questionId: 'from-import', response: ['a'], correct: false, seconds: 1 }],

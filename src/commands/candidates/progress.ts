@@ -1,6 +1,5 @@
 // backend-quiz progress: share right per domain and subtopic by week, what is due, what to read next; or the missed
 // questions as an Anki import file.
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { UsageError } from '../../core/errors.js';
@@ -12,6 +11,7 @@ import { ankiNotes } from '../../report/anki.js';
 import { renderProgress } from '../../ui/study.js';
 import { createTheme } from '../../ui/theme.js';
 import { print, type CommandContext } from '../context.js';
+import { exportStream, writeToFile } from '../output.js';
 import { absolutePaths, questionIndex } from '../session-setup.js';
 
 export interface RunProgressOptions extends CommandContext {
@@ -24,16 +24,26 @@ export interface RunProgressOptions extends CommandContext {
   banks: string[];
 }
 
-function output(options: RunProgressOptions, text: string, what: string): void {
-  if (!options.out) return print(options.stdout, text);
-  const file = path.resolve(options.cwd, options.out);
-  try {
-    writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
-  } catch (error) {
-    throw new UsageError(
-      `cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+/**
+ * Standard output, or the -o file opened before any work so a bad path fails first. `exported`: JSON and Anki files
+ * shown on a terminal lose every escape; the text view keeps its colours.
+ */
+async function output(
+  options: RunProgressOptions,
+  exported: boolean,
+  render: () => { text: string; what: string },
+): Promise<void> {
+  const newline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+  if (!options.out) {
+    (exported ? exportStream(options.stdout) : options.stdout).write(newline(render().text));
+    return;
   }
+  let what = '';
+  await writeToFile(path.resolve(options.cwd, options.out), options.out, (out) => {
+    const rendered = render();
+    what = rendered.what;
+    out.write(newline(rendered.text));
+  });
   print(options.stderr, `Wrote ${what} to ${options.out}`);
 }
 
@@ -45,24 +55,28 @@ export async function runProgress(options: RunProgressOptions): Promise<Progress
   try {
     const memory = new MemoryStore(db);
     if (options.export === 'anki') {
-      // Every question still in the banks that was answered wrong at least once, in bank order.
-      const missed = memory.missedQuestionIds();
-      const questions = [...questionIndex(banks).values()].filter((q) => missed.has(q.id));
-      output(options, ankiNotes(questions), `${questions.length} missed question(s) as Anki notes`);
+      await output(options, true, () => {
+        // Every question still in the banks that was answered wrong at least once, in bank order.
+        const missed = memory.missedQuestionIds();
+        const questions = [...questionIndex(banks).values()].filter((q) => missed.has(q.id));
+        return { text: ankiNotes(questions), what: `${questions.length} missed question(s) as Anki notes` };
+      });
       return null;
     }
-    const report = buildProgress(memory.learnerTallies(), banks, memory.all(), {
-      now: new Date(options.now()),
-      weeks: options.weeks,
-      weakest: options.weakest,
+    let report: ProgressReport | null = null;
+    await output(options, options.json, () => {
+      report = buildProgress(memory.learnerTallies(), banks, memory.all(), {
+        now: new Date(options.now()),
+        weeks: options.weeks,
+        weakest: options.weakest,
+      });
+      return {
+        text: options.json
+          ? JSON.stringify(report, null, 2)
+          : renderProgress(report, createTheme(options.color && !options.out)),
+        what: 'the progress report',
+      };
     });
-    output(
-      options,
-      options.json
-        ? JSON.stringify(report, null, 2)
-        : renderProgress(report, createTheme(options.color && !options.out)),
-      'the progress report',
-    );
     return report;
   } finally {
     db.close();
