@@ -1,5 +1,6 @@
-// Candidates: quiz, resume, history, banks. Actions lazy-import their command.
-import { Option, type Command } from 'commander';
+// Candidates: quiz, resume, history, banks, review, progress. Actions lazy-import their command.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { PROGRESS_EXPORTS, type ProgressExport } from '../core/formats.js';
 import { DIFFICULTY_CHOICES, type DifficultyChoice } from '../core/selection.js';
 import {
   banksOption,
@@ -29,11 +30,16 @@ export function registerCandidateCommands(program: Command): void {
       'choose each question by the current ability estimate; --count is the maximum length',
     )
     .addOption(seTargetOption())
+    .option(
+      '--practice',
+      'right or wrong with the explanation after each answer; kept out of reports, stats and calibration',
+    )
     .addOption(banksOption())
     .addHelpText(
       'after',
       examples(
         'backend-quiz quiz',
+        'backend-quiz quiz --practice -t databases',
         'backend-quiz quiz --adaptive --count 30',
         'backend-quiz quiz -t security -n 10 -d senior --time-limit 15',
         'backend-quiz quiz --seed 42 --banks ./my-banks',
@@ -50,6 +56,7 @@ export function registerCandidateCommands(program: Command): void {
           banks: string[];
           adaptive?: boolean;
           seTarget: number;
+          practice?: boolean;
         },
         command: Command,
       ) => {
@@ -93,4 +100,73 @@ export function registerCandidateCommands(program: Command): void {
       const { runBanks } = await import('../commands/candidates/banks.js');
       await runBanks({ ...(await contextFrom(command)), json: options.json === true, banks: options.banks });
     });
+}
+
+/** Chart weeks: the progress table stays within 80 columns up to 26. */
+function chartWeeks(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 26)
+    throw new InvalidArgumentError('must be a whole number from 1 to 26');
+  return n;
+}
+
+export function registerStudyCommands(program: Command): void {
+  program
+    .command('review')
+    .description('questions due for spaced review (FSRS), most likely forgotten first')
+    .option('--limit <n>', 'ask at most n of the due questions', positiveInt)
+    .option('-t, --topic <id...>', 'only these domains')
+    .addOption(banksOption())
+    .addHelpText('after', examples('backend-quiz review', 'backend-quiz review --limit 10 --topic databases'))
+    .action(async (options: { limit?: number; topic?: string[]; banks: string[] }, command: Command) => {
+      const { runReview } = await import('../commands/candidates/review.js');
+      await runReview({
+        ...(await contextFrom(command)),
+        ...(options.limit === undefined ? {} : { limit: options.limit }),
+        topics: options.topic ?? [],
+        banks: options.banks,
+      });
+    });
+
+  program
+    .command('progress')
+    .description('share answered right per domain and subtopic by week, what is due, what to study next')
+    .option('--json', 'machine-readable output')
+    .addOption(
+      new Option('--export <format>', 'write the missed questions for a flashcard app').choices(
+        PROGRESS_EXPORTS,
+      ),
+    )
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .option('--weeks <n>', 'weeks in the chart', chartWeeks, 8)
+    .option('--weakest <n>', 'how many weakest subtopics to list', positiveInt, 5)
+    .addOption(banksOption())
+    .addHelpText(
+      'after',
+      examples(
+        'backend-quiz progress',
+        'backend-quiz progress --json',
+        'backend-quiz progress --export anki -o missed.txt',
+      ),
+    )
+    .action(
+      async (
+        options: {
+          json?: boolean;
+          export?: ProgressExport;
+          out?: string;
+          weeks: number;
+          weakest: number;
+          banks: string[];
+        },
+        command: Command,
+      ) => {
+        const { runProgress } = await import('../commands/candidates/progress.js');
+        await runProgress({
+          ...(await contextFrom(command)),
+          ...options,
+          json: options.json === true,
+        });
+      },
+    );
 }

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { packageVersion, SHIPPED_BANKS_DIR } from '../paths.js';
 import { registerAuthorCommands } from './authors.js';
-import { registerCandidateCommands } from './candidates.js';
+import { registerCandidateCommands, registerStudyCommands } from './candidates.js';
 import { registerCiCommands } from './ci.js';
 import { registerHiringCommands } from './hiring.js';
 import { registerMeasurementCommands } from './measurement.js';
@@ -46,6 +46,7 @@ export function buildProgram(): Command {
     });
 
   registerCandidateCommands(program);
+  registerStudyCommands(program);
   registerHiringCommands(program);
   registerAuthorCommands(program);
   registerMeasurementCommands(program);

@@ -33,6 +33,14 @@ export interface PlaySessionOptions {
   adaptive?: AdaptivePlan;
   /** false for a sealed bundle: no key on this machine, so answers are only recorded; the manager grades. */
   graded?: boolean;
+  /** Runs once each answer is stored (practice feedback, spaced review); Ctrl-C in it saves and exits as usual. */
+  afterAnswer?: (answer: AnsweredQuestion) => Promise<void>;
+}
+
+export interface AnsweredQuestion {
+  question: Question;
+  response: string[];
+  correct: boolean;
 }
 
 export interface PlayResult {
@@ -144,6 +152,17 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
       seconds: spent / 1000,
       answeredAt: '',
     });
+    if (options.afterAnswer) {
+      try {
+        await options.afterAnswer({ question, response, correct });
+      } catch (error) {
+        if (isPromptError(error, 'ExitPromptError')) {
+          store.setStatus(sessionId, 'interrupted', elapsed);
+          throw new InterruptedError(sessionId);
+        }
+        throw error;
+      }
+    }
   }
 
   const scored: ScoredItem[] = items.map((item, position) => ({

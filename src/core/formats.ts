@@ -29,3 +29,6 @@ export const REPORT_EXTENSION_LIST = Object.keys(REPORT_EXTENSIONS).join(', ');
 
 export const CONVERT_FORMATS = ['yaml', 'gift', 'moodle-xml', 'aiken', 'markdown'] as const;
 export type ConvertFormat = (typeof CONVERT_FORMATS)[number];
+
+export const PROGRESS_EXPORTS = ['anki'] as const;
+export type ProgressExport = (typeof PROGRESS_EXPORTS)[number];

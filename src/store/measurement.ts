@@ -30,8 +30,9 @@ export class MeasurementStore {
    */
   *firstAttempts(filter: MeasurementFilter, withResponses = false): Generator<AttemptResponses> {
     const params: unknown[] = [];
-    // A session without a score was taken from a sealed bundle: its marks are not known on this machine.
-    let where = "s.status IN ('completed', 'expired') AND s.score IS NOT NULL";
+    // A session without a score was taken from a sealed bundle: its marks are not known on this machine. Exam
+    // conditions only: answers given with feedback after each question would distort every statistic.
+    let where = "s.status IN ('completed', 'expired') AND s.score IS NOT NULL AND s.mode = 'exam'";
     if (filter.assessment) {
       where += ' AND s.assessment_id = ?';
       params.push(filter.assessment);

@@ -101,6 +101,27 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX bundles_assessment ON bundles (assessment_id);
   `,
+  // 7: studying. A session's mode (practice sessions never feed reports, statistics or calibration) and the spaced-
+  // review memory state of each question this learner answered (FSRS card fields; content_hash: the version seen).
+  `
+  ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'exam' CHECK (mode IN ('exam', 'practice'));
+  CREATE TABLE memory (
+    question_id    TEXT PRIMARY KEY,
+    content_hash   TEXT NOT NULL,
+    due            TEXT NOT NULL,
+    stability      REAL NOT NULL,
+    difficulty     REAL NOT NULL,
+    elapsed_days   REAL NOT NULL,
+    scheduled_days REAL NOT NULL,
+    learning_steps INTEGER NOT NULL,
+    reps           INTEGER NOT NULL,
+    lapses         INTEGER NOT NULL,
+    state          INTEGER NOT NULL,
+    last_review    TEXT,
+    updated_at     TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX memory_due ON memory (due);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

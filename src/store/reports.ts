@@ -53,11 +53,13 @@ type RawCandidateRow = [
 ];
 
 function where(filter: ReportFilter): { sql: string; params: unknown[] } {
-  // A session without a score was taken from a sealed bundle: only the manager's import grades it.
+  // A session without a score was taken from a sealed bundle: only the manager's import grades it. Exam conditions
+  // only: practice sessions (feedback after each answer) never enter a report or a cohort.
   const clauses = [
     's.candidate_name IS NOT NULL',
     "s.status IN ('completed', 'expired')",
     's.score IS NOT NULL',
+    "s.mode = 'exam'",
   ];
   const params: unknown[] = [];
   if (filter.assessment) {

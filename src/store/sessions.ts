@@ -7,6 +7,9 @@ import type { Difficulty } from '../core/bank-schema.js';
 
 export const SESSION_STATUSES = ['in-progress', 'interrupted', 'completed', 'expired'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
+/** Exam conditions feed reports, statistics and calibration; practice (feedback after each answer) never does. */
+export const SESSION_MODES = ['exam', 'practice'] as const;
+export type SessionMode = (typeof SESSION_MODES)[number];
 
 export interface SessionSettings {
   topics: string[];
@@ -30,6 +33,8 @@ export interface NewSession {
   resultDigest?: string;
   id: string;
   kind: string;
+  /** Default exam. */
+  mode?: SessionMode;
   startedAt: string;
   seed: number;
   timeLimitMs: number | null;
@@ -40,6 +45,7 @@ export interface NewSession {
 export interface SessionRow {
   id: string;
   kind: string;
+  mode: SessionMode;
   status: SessionStatus;
   startedAt: string;
   finishedAt: string | null;
@@ -72,6 +78,7 @@ export interface RecordedAnswer extends AnswerRow {
 interface RawSession {
   id: string;
   kind: string;
+  mode: SessionMode;
   status: SessionStatus;
   started_at: string;
   finished_at: string | null;
@@ -89,13 +96,14 @@ interface RawSession {
   result_digest: string | null;
 }
 
-const SESSION_COLUMNS = `s.id, s.kind, s.status, s.started_at, s.finished_at, s.seed, s.time_limit_ms, s.elapsed_ms,
+const SESSION_COLUMNS = `s.id, s.kind, s.mode, s.status, s.started_at, s.finished_at, s.seed, s.time_limit_ms, s.elapsed_ms,
   s.settings, s.total, s.correct, s.score, s.candidate_name, s.candidate_email, s.assessment_id, s.result_digest, (SELECT count(*) FROM answers a WHERE a.session_id = s.id) AS answered`;
 
 function toSession(raw: RawSession): SessionRow {
   return {
     id: raw.id,
     kind: raw.kind,
+    mode: raw.mode,
     status: raw.status,
     startedAt: raw.started_at,
     finishedAt: raw.finished_at,
@@ -125,8 +133,8 @@ export class SessionStore {
   create(session: NewSession): void {
     const insertSession = this.db.prepare(
       `INSERT INTO sessions (id, kind, status, started_at, seed, time_limit_ms, settings, total,
-         candidate_name, candidate_email, assessment_id, assessment_hash, result_digest)
-       VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         candidate_name, candidate_email, assessment_id, assessment_hash, result_digest, mode)
+       VALUES (?, ?, 'in-progress', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertItem = this.db.prepare(
       `INSERT INTO session_items (session_id, position, question_id, domain, difficulty, option_order) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -148,6 +156,7 @@ export class SessionStore {
             ? null
             : (session.assessmentHash ?? settingsHash(session.settings)),
           session.resultDigest ?? null,
+          session.mode ?? 'exam',
         );
         session.items.forEach((item, i) =>
           insertItem.run(

@@ -78,6 +78,9 @@ export async function askQuestion(
 
 export const HOME_CHOICES = [
   { value: 'quiz', name: 'Start a quiz' },
+  { value: 'practice', name: 'Practice (right or wrong after each answer)' },
+  { value: 'review', name: 'Review due questions' },
+  { value: 'progress', name: 'Progress' },
   { value: 'resume', name: 'Resume an interrupted quiz' },
   { value: 'history', name: 'History' },
   { value: 'banks', name: 'Question banks' },
@@ -85,9 +88,15 @@ export const HOME_CHOICES = [
 ] as const;
 export type HomeChoice = (typeof HOME_CHOICES)[number]['value'];
 
-export async function askHomeChoice(context: PromptContext, resumable: number): Promise<HomeChoice> {
+export async function askHomeChoice(context: PromptContext, resumable: number, due = 0): Promise<HomeChoice> {
   const choices = HOME_CHOICES.map((c) =>
-    c.value === 'resume' ? { ...c, disabled: resumable === 0 ? '(nothing to resume)' : false } : c,
+    c.value === 'resume'
+      ? { ...c, disabled: resumable === 0 ? '(nothing to resume)' : false }
+      : c.value === 'review'
+        ? due === 0
+          ? { ...c, disabled: '(nothing due)' }
+          : { ...c, name: `${c.name} (${due} due)` }
+        : c,
   );
   return select<HomeChoice>({ message: 'backend-quiz', choices, loop: false }, context);
 }
@@ -103,6 +112,7 @@ export async function askQuizSettings(
   domains: { id: string; title: string; questions: number }[],
   difficulties: readonly string[],
   context: PromptContext,
+  askTimeLimit = true,
 ): Promise<QuizSettingsAnswers> {
   const topics = await checkbox(
     {
@@ -126,10 +136,12 @@ export async function askQuizSettings(
     { message: 'Number of questions', default: 20, min: 1, max: 500, required: true },
     context,
   );
-  const timeLimit = await number(
-    { message: 'Time limit in minutes (empty for none)', min: 1, max: 600, required: false },
-    context,
-  );
+  const timeLimit = askTimeLimit
+    ? await number(
+        { message: 'Time limit in minutes (empty for none)', min: 1, max: 600, required: false },
+        context,
+      )
+    : undefined;
   return { topics, difficulty, count: count ?? 20, timeLimit: timeLimit ?? undefined };
 }
 

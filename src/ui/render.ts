@@ -111,7 +111,7 @@ export interface ReviewEntry {
   response: string[] | null;
 }
 
-function describeResponse(question: Question, response: string[] | null): string {
+export function describeResponse(question: Question, response: string[] | null): string {
   if (response === null) return '(not answered)';
   if (question.type === 'text') return response[0] ?? '';
   return (
@@ -120,21 +120,28 @@ function describeResponse(question: Question, response: string[] | null): string
   );
 }
 
-export function renderReviewEntry(entry: ReviewEntry, index: number, total: number, theme: Theme): string {
-  const { question } = entry;
+/** The key, the explanation and the references: what a learner reads after answering (review and practice). */
+export function renderKeyAndExplanation(question: Question, theme: Theme): string[] {
   const key =
     question.type === 'text' ? question.answer.join(' | ') : describeResponse(question, question.answer);
   return [
-    theme.bold(`Missed ${index}/${total} · ${question.domain} · ${question.difficulty} · ${question.id}`),
-    renderPrompt(question.prompt, theme),
-    '',
-    `${theme.red('Your answer:')} ${sanitizeText(describeResponse(question, entry.response))}`,
     `${theme.green('Correct:')} ${sanitizeText(key)}`,
     '',
     wrap(sanitizeText(question.explanation), WIDTH, '  '),
     '',
     ...question.references.map((r) => `  ${theme.cyan(sanitizeText(r))}`),
     '',
+  ];
+}
+
+export function renderReviewEntry(entry: ReviewEntry, index: number, total: number, theme: Theme): string {
+  const { question } = entry;
+  return [
+    theme.bold(`Missed ${index}/${total} · ${question.domain} · ${question.difficulty} · ${question.id}`),
+    renderPrompt(question.prompt, theme),
+    '',
+    `${theme.red('Your answer:')} ${sanitizeText(describeResponse(question, entry.response))}`,
+    ...renderKeyAndExplanation(question, theme),
   ].join('\n');
 }
 

@@ -154,16 +154,16 @@ describe('home menu', () => {
     expect(s.text).toContain('(nothing to resume)');
     // The cursor starts on "Start a quiz"; the disabled "Resume" entry can be passed over but not chosen.
     let mark = s.mark();
-    s.write(KEY.down + KEY.enter); // Resume: refused, the menu stays
+    s.write(KEY.down.repeat(4) + KEY.enter); // Resume: refused, the menu stays
     await s.waitFor('disabled and cannot be selected', mark);
     s.write(KEY.down + KEY.enter); // History
     await s.waitFor('No sessions yet', mark);
     await s.waitFor('Start a quiz', mark);
     mark = s.mark();
-    s.write(KEY.down + KEY.down + KEY.down + KEY.enter); // Question banks
+    s.write(KEY.down.repeat(6) + KEY.enter); // Question banks
     await s.waitFor(/apis\s+APIs\s+\d+/, mark);
     await s.waitFor('Start a quiz', mark);
-    s.write(KEY.down + KEY.down + KEY.down + KEY.down + KEY.enter); // Quit
+    s.write(KEY.down.repeat(7) + KEY.enter); // Quit
     expect((await s.wait()).exitCode).toBe(0);
   });
 });

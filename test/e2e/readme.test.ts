@@ -88,7 +88,7 @@ function documentedFiles(): { name: string; content: string }[] {
  * Interactive commands need a terminal: run without one, each must get as far as saying so (exit 2), which proves
  * that its options and their values parse. The home menu is the bare `backend-quiz`.
  */
-const INTERACTIVE = /^backend-quiz(?:\s*$|\s+(?:quiz|resume|take)\b)/;
+const INTERACTIVE = /^backend-quiz(?:\s*$|\s+(?:quiz|resume|take|review)\b)/;
 
 /** Correct answers to every question of some banks, as a reviewer's answers file would give them. */
 function keyFile(banks: string[]): string {

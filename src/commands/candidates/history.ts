@@ -1,6 +1,6 @@
 // backend-quiz history: past sessions with status and score, as a table or the documented JSON.
 import { openDatabase } from '../../store/database.js';
-import { SessionStore, type SessionRow } from '../../store/sessions.js';
+import { SessionStore, type SessionMode, type SessionRow } from '../../store/sessions.js';
 import { renderTable } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { print, type CommandContext } from '../context.js';
@@ -17,6 +17,7 @@ export interface HistoryEntry {
   answered: number;
   total: number;
   score: number | null;
+  mode: SessionMode;
 }
 
 /** A session whose process died is shown as interrupted: it can be resumed just the same. */
@@ -28,6 +29,7 @@ export function toHistoryEntry(session: SessionRow): HistoryEntry {
     answered: session.answered,
     total: session.total,
     score: session.score,
+    mode: session.mode,
   };
 }
 
@@ -47,8 +49,12 @@ export function runHistory(options: RunHistoryOptions): HistoryEntry[] {
         e.status,
         `${e.answered}/${e.total}`,
         e.score === null ? '-' : `${e.score.toFixed(1)}%`,
+        e.mode,
       ]);
-      print(options.stdout, renderTable(['id', 'started (UTC)', 'status', 'answered', 'score'], rows, theme));
+      print(
+        options.stdout,
+        renderTable(['id', 'started (UTC)', 'status', 'answered', 'score', 'mode'], rows, theme),
+      );
     }
     return entries;
   } finally {

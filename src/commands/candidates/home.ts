@@ -24,14 +24,33 @@ export async function runHome(options: RunHomeOptions): Promise<void> {
   requireTerminal(options, 'backend-quiz');
   const context = { input: options.stdin, output: options.stdout };
   for (;;) {
-    const choice = await askHomeChoice(context, countResumable(options.dbPath));
+    const { countDue } = await import('./review.js');
+    const due = await countDue(options);
+    const choice = await askHomeChoice(context, countResumable(options.dbPath), due);
     switch (choice) {
-      case 'quiz': {
+      case 'quiz':
+      case 'practice': {
+        const practice = choice === 'practice';
         const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
         const domains = banks.map((b) => ({ id: b.domain, title: b.title, questions: b.questions.length }));
-        const settings = await askQuizSettings(domains, DIFFICULTY_CHOICES, context);
+        const settings = await askQuizSettings(domains, DIFFICULTY_CHOICES, context, !practice);
         const { runQuiz } = await import('./quiz.js');
-        await runQuiz({ ...options, ...settings, difficulty: settings.difficulty as DifficultyChoice });
+        await runQuiz({
+          ...options,
+          ...settings,
+          difficulty: settings.difficulty as DifficultyChoice,
+          practice,
+        });
+        break;
+      }
+      case 'review': {
+        const { runReview } = await import('./review.js');
+        await runReview({ ...options, topics: [] });
+        break;
+      }
+      case 'progress': {
+        const { runProgress } = await import('./progress.js');
+        await runProgress({ ...options, json: false, weeks: 8, weakest: 5 });
         break;
       }
       case 'resume': {

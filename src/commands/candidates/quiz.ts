@@ -11,6 +11,7 @@ import { adaptivePlan, equalTargets, type AdaptiveSettings } from '../item-pool.
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
 import { playSession, type PlayResult } from '../play-session.js';
+import { studyOptions } from '../study.js';
 import {
   absolutePaths,
   checkTopics,
@@ -30,6 +31,8 @@ export interface RunQuizOptions extends CommandContext {
   /** Choose each next question by information at the current ability estimate; --count is the maximum length. */
   adaptive?: boolean;
   seTarget?: number;
+  /** Right or wrong with the explanation after each answer; stored as practice, never in reports or statistics. */
+  practice?: boolean;
 }
 
 export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
@@ -57,9 +60,11 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
     const store = new SessionStore(db);
     const id = newSessionId();
     const timeLimitMs = minutesToMs(options.timeLimit);
+    const mode = options.practice ? 'practice' : 'exam';
     store.create({
       id,
       kind: 'quiz',
+      mode,
       startedAt: isoTime(options.now()),
       seed,
       timeLimitMs,
@@ -79,7 +84,9 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       : `${items.length} questions${fewer}`;
     print(
       options.stdout,
-      theme.dim(`Session ${id} · seed ${seed} · ${size} · ${limit} · Ctrl-C saves and exits`),
+      theme.dim(
+        `${options.practice ? 'Practice · ' : ''}Session ${id} · seed ${seed} · ${size} · ${limit} · Ctrl-C saves and exits`,
+      ),
     );
     const measurement = new MeasurementStore(db);
     return await playSession({
@@ -89,6 +96,7 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       questions: questionIndex(banks),
       titles: domainTitles(banks),
       review: true,
+      ...studyOptions(options, db, { kind: 'quiz', mode }),
       ...(adaptive
         ? {
             adaptive: adaptivePlan(adaptive, questions, measurement.params(), seed, (e) =>

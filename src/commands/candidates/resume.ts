@@ -10,6 +10,7 @@ import { askResumeChoice } from '../../ui/prompts.js';
 import { createTheme } from '../../ui/theme.js';
 import { print, requireTerminal, type CommandContext } from '../context.js';
 import { playSession, type PlayResult } from '../play-session.js';
+import { studyOptions } from '../study.js';
 import { absolutePaths, domainTitles, questionIndex } from '../session-setup.js';
 import { bundleQuestionIndex } from '../hiring/open-bundle.js';
 import { writeResultFile, type AssessmentSettings } from '../hiring/write-result.js';
@@ -84,6 +85,7 @@ export async function runResume(options: RunResumeOptions): Promise<PlayResult> 
       titles,
       review: assessment ? assessment.showExplanations : true,
       graded: assessment?.bundle?.sealed !== true,
+      ...studyOptions(options, db, session),
       // The randomesque draw continues from a seed derived from the answers so far; the questions already asked stay.
       ...(adaptive
         ? {

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Question } from '../../src/core/bank-schema.js';
+import { ankiNotes, ankiText } from '../../src/report/anki.js';
+
+describe('ankiText', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['<script>alert(1)</script>', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['a & b', 'a &amp; b'],
+    ['"quoted" field', '&quot;quoted&quot; field'],
+    ["it's", 'it&#39;s'],
+    ['two\nlines', 'two<br>lines'],
+    ['windows\r\nline', 'windows<br>line'],
+    ['a\tb', 'a&#9;b'],
+    ['\u001b[31mred\u001b[0m', 'red'],
+    ['&lt; already escaped', '&amp;lt; already escaped'],
+  ])('%j -> %j', (input, output) => {
+    expect(ankiText(input)).toBe(output);
+  });
+});
+
+describe('ankiNotes', () => {
+  const hostile: Question = {
+    id: 'hostile',
+    domain: 'security',
+    type: 'single',
+    difficulty: 'mid',
+    tags: ['xss', 'output-encoding'],
+    prompt: '"Quoted" start with a\ttab\nand a <b>tag</b>\n```html\n<img src=x onerror=alert(1)>\n```',
+    options: [
+      { id: 'a', text: 'Encode <, >, & and "' },
+      { id: 'b', text: 'Strip\tnothing' },
+    ],
+    answer: ['a'],
+    explanation: 'Line one.\nLine two with\ta tab.',
+    references: [
+      'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',
+    ],
+  };
+
+  it('keeps each note on one line of exactly three tab-separated fields, whatever the bank text holds', () => {
+    const lines = ankiNotes([hostile, { ...hostile, id: 'second' }]).split('\n');
+    expect(lines.pop()).toBe('');
+    const notes = lines.filter((l) => !l.startsWith('#'));
+    expect(notes).toHaveLength(2);
+    const [front, back, tags] = notes[0]!.split('\t');
+    expect(notes[0]!.split('\t')).toHaveLength(3);
+    expect(front!.startsWith('"')).toBe(false); // a leading quote would make Anki read a quoted multi-line field
+    expect(front).toContain('&quot;Quoted&quot; start with a&#9;tab<br>and a &lt;b&gt;tag&lt;/b&gt;');
+    expect(front).toContain('<pre><code>&lt;img src=x onerror=alert(1)&gt;</code></pre>');
+    expect(front).toContain('<li>Encode &lt;, &gt;, &amp; and &quot;</li><li>Strip&#9;nothing</li>');
+    expect(back).toContain('<b>Encode &lt;, &gt;, &amp; and &quot;</b>');
+    expect(back).toContain('Line one.<br>Line two with&#9;a tab.');
+    expect(tags).toBe('backend-quiz security security::xss security::output-encoding');
+    expect(front).not.toMatch(/<(?!\/?(div|pre|code|ul|li|i|br)>)/); // no tag from the bank survives unescaped
+  });
+
+  it('starts with the headers Anki reads', () => {
+    expect(ankiNotes([]).split('\n').slice(0, 2)).toEqual(['#separator:tab', '#html:true']);
+  });
+});
