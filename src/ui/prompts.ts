@@ -61,7 +61,7 @@ export function questionPrompt(
   // The message ends on an empty line: the list starts below it and, once answered, so does the chosen option.
   // Banks often say it in the prompt already; say it once.
   const hint =
-    multiple && !/select all that apply/i.test(question.prompt)
+    multiple && !/select\s+all\s+that\s+apply/i.test(question.prompt)
       ? `${theme.dim('(select all that apply)')}\n`
       : '';
   const message = `${theme.dim(wrapText(label, width - 2))}\n${renderPrompt(question.prompt, theme, width)}\n${hint}`;

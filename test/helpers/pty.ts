@@ -130,7 +130,7 @@ export async function answerQuestion(
   const mark = session.mark();
   // Only this question's screen: the text before it may be the end of the previous question.
   const current = screen.slice(screen.lastIndexOf(`${n}/${total} ·`));
-  if (/select all that apply/i.test(current)) session.write(KEY.space + KEY.enter);
+  if (/select\s+all\s+that\s+apply/i.test(current)) session.write(KEY.space + KEY.enter);
   else if (current.includes('navigate'))
     session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
   else session.write('Content-Type' + KEY.enter);
