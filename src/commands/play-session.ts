@@ -17,6 +17,7 @@ import {
   renderSummary,
   type ReviewEntry,
 } from '../ui/render.js';
+import { terminalSize } from '../ui/text.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, resumeCommand, type CommandContext } from './context.js';
 import { saveWaiting } from './save-answers.js';
@@ -189,15 +190,15 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     resumeHint,
   );
   if (!graded) {
-    print(ctx.stdout, renderRecorded(summary, theme, status));
+    print(ctx.stdout, renderRecorded(summary, theme, status, terminalSize(ctx.stdout).columns));
     return { status, summary, elapsedMs: elapsed };
   }
-  print(ctx.stdout, renderSummary(summary, options.titles, theme, status));
+  print(ctx.stdout, renderSummary(summary, options.titles, theme, status, terminalSize(ctx.stdout).columns));
   let ability: AbilityEstimate | undefined;
   if (adaptive) {
     ability = estimateAbility(adaptive, items, answered);
     adaptive.onEstimate?.(ability);
-    print(ctx.stdout, renderAbility(ability, theme));
+    print(ctx.stdout, renderAbility(ability, theme, terminalSize(ctx.stdout).columns));
   }
 
   if (options.review) {
@@ -271,7 +272,10 @@ async function reviewMissed(
     if (!(await askYesNo(`Review the ${missed.length} missed question(s) with explanations?`, true, context)))
       return;
     for (const [i, entry] of missed.entries()) {
-      print(ctx.stdout, `\n${renderReviewEntry(entry, i + 1, missed.length, theme)}`);
+      print(
+        ctx.stdout,
+        `\n${renderReviewEntry(entry, i + 1, missed.length, theme, terminalSize(ctx.stdout).columns)}`,
+      );
       if (i < missed.length - 1 && !(await askYesNo('Next?', true, context))) return;
     }
   } catch (error) {

@@ -5,6 +5,7 @@ import type { Db } from '../store/database.js';
 import { LEARNER_KINDS, MemoryStore } from '../store/memory.js';
 import type { SessionMode } from '../store/sessions.js';
 import { askSelfRating, renderFeedback } from '../ui/study.js';
+import { terminalSize } from '../ui/text.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, type CommandContext } from './context.js';
 import type { PlaySessionOptions } from './play-session.js';
@@ -23,7 +24,11 @@ export function studyOptions(
     // Practice already showed each explanation; the end-of-quiz review of misses would repeat them.
     ...(practice ? { review: false } : {}),
     afterAnswer: async ({ question, response, correct }) => {
-      if (practice) print(ctx.stdout, renderFeedback(question, response, correct, theme));
+      if (practice)
+        print(
+          ctx.stdout,
+          renderFeedback(question, response, correct, theme, terminalSize(ctx.stdout).columns),
+        );
       let rating: SelfRating = 'good';
       try {
         // Only a right answer has a degree: a wrong one is always Again.

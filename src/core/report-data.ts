@@ -1,6 +1,7 @@
 // What a report says about each candidate: scores, pass/fail, percentile in the cohort, and signals.
 import type { Question } from './bank-schema.js';
 import { percent } from './scoring.js';
+import { itemStatistics, packResponses, type SparseResponses } from './statistics.js';
 
 /** Reading speed behind the fast-answer signal: a fast reader, so a flag means faster than plausible. */
 export const WORDS_PER_SECOND = 5;
@@ -166,4 +167,29 @@ export function exposureRows(counts: ReadonlyMap<string, number>): ExposureRow[]
 /** Minutes as people read them: one decimal under 10 (0.5 is not "1"), whole minutes from 10 on. */
 export function formatMinutes(minutes: number): string {
   return minutes < 10 ? minutes.toFixed(1) : minutes.toFixed(0);
+}
+
+/** How far a cohort's scores can be trusted: Cronbach's alpha and the standard error of measurement, or why not. */
+export interface Reliability {
+  attempts: number;
+  alpha: number | null;
+  /** SD · √(1 − α), in percentage points like the scores. */
+  sem: number | null;
+  /** When there is no standard error, the reason in plain words. */
+  reason: string | null;
+}
+
+/** Reliability of one assessment's scores from its cohort's marks (see statistics.ts for alpha's definition). */
+export function reliability(responses: SparseResponses): Reliability {
+  const attempts = responses.rows.length;
+  const unknown = (reason: string): Reliability => ({ attempts, alpha: null, sem: null, reason });
+  if (attempts < 2) return unknown('fewer than two candidates took it');
+  if (responses.itemIds.length < 2) return unknown('it has fewer than two questions');
+  if (!packResponses(responses).complete) return unknown('candidates were not all given the same questions');
+  const { alpha, sem } = itemStatistics(responses).test;
+  if (alpha === null || sem === null) return unknown('every candidate got the same score');
+  // A negative alpha means the questions disagree more than chance: √(1 − α) would claim more error than spread.
+  if (alpha <= 0)
+    return { ...unknown(`the answers are too inconsistent (Cronbach's α ${alpha.toFixed(2)})`), alpha };
+  return { attempts, alpha, sem, reason: null };
 }

@@ -1,5 +1,6 @@
 // Queries behind reports: candidate sessions with per-domain results, streamed a session at a time.
-import { cohortKey } from '../core/report-data.js';
+import { cohortKey, cohortLabel } from '../core/report-data.js';
+import type { SparseResponses } from '../core/statistics.js';
 import type { Db } from './database.js';
 
 export interface ReportFilter {
@@ -217,5 +218,55 @@ export class ReportStore {
         )
         .all(sessionId) as { question_id: string; domain: string; correct: number }[]
     ).map((r) => ({ questionId: r.question_id, domain: r.domain, correct: r.correct === 1 }));
+  }
+
+  /**
+   * Each session's 0/1 marks (unanswered counts 0) by cohort label, for the reliability of the cohort's scores. As
+   * for percentiles, only the assessment filter applies: reliability describes the whole cohort.
+   */
+  responses(filter: ReportFilter): Map<string, SparseResponses> {
+    const { sql, params } = where(filter.assessment ? { assessment: filter.assessment } : {});
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.assessment_id, s.assessment_hash, i.question_id, coalesce(a.correct, 0) FROM sessions s
+         CROSS JOIN session_items i ON i.session_id = s.id
+         LEFT JOIN answers a ON a.session_id = i.session_id AND a.position = i.position
+         WHERE ${sql} ORDER BY s.id, i.position`,
+      )
+      .raw(true)
+      .iterate(...params) as Iterable<[string, string | null, string | null, string, number]>;
+    interface Cohort {
+      index: Map<string, number>;
+      responses: SparseResponses;
+    }
+    const cohorts = new Map<string, Cohort>();
+    let session: string | undefined;
+    let cohort: Cohort | undefined;
+    let items: number[] = [];
+    let marks: number[] = [];
+    const flush = () => {
+      if (cohort && items.length > 0)
+        cohort.responses.rows.push({ items: Uint32Array.from(items), marks: Uint8Array.from(marks) });
+      items = [];
+      marks = [];
+    };
+    for (const [id, assessment, hash, question, correct] of rows) {
+      if (id !== session) {
+        flush();
+        session = id;
+        const key = cohortLabel(assessment ?? '', hash ?? '');
+        cohort = cohorts.get(key) ?? { index: new Map(), responses: { itemIds: [], rows: [] } };
+        cohorts.set(key, cohort);
+      }
+      let i = cohort!.index.get(question);
+      if (i === undefined) {
+        i = cohort!.responses.itemIds.push(question) - 1;
+        cohort!.index.set(question, i);
+      }
+      items.push(i);
+      marks.push(correct === 1 ? 1 : 0);
+    }
+    flush();
+    return new Map([...cohorts].map(([a, c]) => [a, c.responses]));
   }
 }

@@ -14,13 +14,14 @@ export function renderFeedback(
   response: string[],
   correct: boolean,
   theme: Theme,
+  width?: number,
 ): string {
   return [
     '',
     correct
       ? theme.green.bold('✔ Right')
       : `${theme.red.bold('✘ Wrong')} · ${theme.red('your answer:')} ${sanitizeText(describeResponse(question, response))}`,
-    ...renderKeyAndExplanation(question, theme),
+    ...renderKeyAndExplanation(question, theme, width),
   ].join('\n');
 }
 

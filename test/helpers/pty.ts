@@ -1,4 +1,5 @@
 // Drives the built binary in a real pseudo-terminal (node-pty), as a person at a keyboard would.
+import xterm from '@xterm/headless';
 import { spawn, type IPty } from 'node-pty';
 import { BIN } from './fixtures.js';
 
@@ -8,21 +9,38 @@ export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', space: ' ', ctrl
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[=>]/g;
 
+/** What a person sees: the visible rows of a terminal emulator fed the program's output. */
+export interface Screen {
+  lines: string[];
+  /** Rows the emulator wrapped because the line before them was wider than the terminal. */
+  wrapped: number[];
+}
+
 export class PtySession {
   readonly pty: IPty;
+  /** A real terminal emulator fed the same output, for asserting on the rendered screen. */
+  private readonly terminal: xterm.Terminal;
   private buffer = '';
   private exitInfo: { exitCode: number; signal?: number } | undefined;
   private readonly exited: Promise<{ exitCode: number; signal?: number }>;
 
-  constructor(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) {
+  constructor(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+    cwd?: string,
+    size: { cols: number; rows: number } = { cols: 100, rows: 40 },
+  ) {
     this.pty = spawn(process.execPath, [BIN, ...args], {
       name: 'xterm-256color',
       ...(cwd ? { cwd } : {}),
-      cols: 100,
-      rows: 40,
+      ...size,
       env: { ...process.env, NO_COLOR: '1', ...env },
     });
-    this.pty.onData((d) => (this.buffer += d));
+    this.terminal = new xterm.Terminal({ ...size, allowProposedApi: true, scrollback: 1000 });
+    this.pty.onData((d) => {
+      this.buffer += d;
+      this.terminal.write(d);
+    });
     this.exited = new Promise((resolve) =>
       this.pty.onExit((e) => {
         this.exitInfo = e;
@@ -59,6 +77,26 @@ export class PtySession {
     }
   }
 
+  /** The visible screen once the emulator has drawn everything received so far. */
+  async screen(): Promise<Screen> {
+    await new Promise<void>((resolve) => this.terminal.write('', resolve));
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    const wrapped: number[] = [];
+    for (let y = 0; y < this.terminal.rows; y++) {
+      const line = buffer.getLine(buffer.viewportY + y);
+      lines.push(line?.translateToString(true) ?? '');
+      if (line?.isWrapped) wrapped.push(y);
+    }
+    return { lines, wrapped };
+  }
+
+  /** Tell the program the terminal changed size, as a window resize does. */
+  resize(cols: number, rows: number): void {
+    this.pty.resize(cols, rows);
+    this.terminal.resize(cols, rows);
+  }
+
   write(keys: string): void {
     this.pty.write(keys);
   }
@@ -92,7 +130,7 @@ export async function answerQuestion(
   const mark = session.mark();
   // Only this question's screen: the text before it may be the end of the previous question.
   const current = screen.slice(screen.lastIndexOf(`${n}/${total} ·`));
-  if (/select all that apply/i.test(current)) session.write(KEY.space + KEY.enter);
+  if (/select\s+all\s+that\s+apply/i.test(current)) session.write(KEY.space + KEY.enter);
   else if (current.includes('navigate'))
     session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
   else session.write('Content-Type' + KEY.enter);

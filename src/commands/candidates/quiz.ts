@@ -8,6 +8,7 @@ import { openDatabase } from '../../store/database.js';
 import { MeasurementStore } from '../../store/measurement.js';
 import { SessionStore } from '../../store/sessions.js';
 import { adaptivePlan, equalTargets, type AdaptiveSettings } from '../item-pool.js';
+import { terminalSize, wrapText } from '../../ui/text.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
 import { playSession, type PlayResult } from '../play-session.js';
@@ -85,7 +86,10 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
     print(
       options.stdout,
       theme.dim(
-        `${options.practice ? 'Practice · ' : ''}Session ${id} · seed ${seed} · ${size} · ${limit} · Ctrl-C saves and exits`,
+        wrapText(
+          `${options.practice ? 'Practice · ' : ''}Session ${id} · seed ${seed} · ${size} · ${limit} · Ctrl-C saves and exits`,
+          terminalSize(options.stdout).columns,
+        ),
       ),
     );
     const measurement = new MeasurementStore(db);

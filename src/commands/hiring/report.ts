@@ -7,6 +7,7 @@ import {
   exposureRows,
   formatMinutes,
   readingSeconds,
+  reliability,
   reportRow,
   subtopicResults,
   type ReportRow,
@@ -91,10 +92,14 @@ export async function runReport(options: RunReportOptions): Promise<void> {
       }
       case 'html': {
         const rows = await collect();
-        return await withOutput(
-          options,
-          (out) => void out.write(htmlReport(rows, domains, generatedAt, exposure)),
+        const cohorts = await spin(() =>
+          [...store.responses(options.filter)].map(([c, r]) => [c, reliability(r)] as const),
         );
+        const html = htmlReport(rows, domains, generatedAt, exposure, {
+          titles,
+          reliability: new Map(cohorts),
+        });
+        return await withOutput(options, (out) => void out.write(html));
       }
       case 'text': {
         const rows = await collect();

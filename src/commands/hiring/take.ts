@@ -14,6 +14,7 @@ import { MeasurementStore } from '../../store/measurement.js';
 import { SessionStore } from '../../store/sessions.js';
 import { adaptivePlan, type AdaptiveSettings } from '../item-pool.js';
 import { askText } from '../../ui/prompts.js';
+import { terminalSize, wrapText } from '../../ui/text.js';
 import { createTheme } from '../../ui/theme.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { isoTime, print, requireTerminal, resumeCommand, type CommandContext } from '../context.js';
@@ -162,7 +163,10 @@ export async function runTake(options: RunTakeOptions): Promise<string> {
     print(
       options.stdout,
       theme.dim(
-        `Session ${id} · ${adaptive ? `adaptive, up to ${adaptive.maxLength}` : items.length} questions · ${limit} · Ctrl-C saves; resume with ${resumeCommand(options, id)}`,
+        wrapText(
+          `Session ${id} · ${adaptive ? `adaptive, up to ${adaptive.maxLength}` : items.length} questions · ${limit} · Ctrl-C saves; resume with ${resumeCommand(options, id)}`,
+          terminalSize(options.stdout).columns,
+        ),
       ),
     );
     const questions = new Map(allQuestions.map((q) => [q.id, q]));
