@@ -130,6 +130,22 @@ describe('a read-only database file', () => {
     rmSync(mountPoint, { recursive: true, force: true });
   });
 
+  it('a full disk is exit 2 with "the disk is full" or an input/output error', async (context) => {
+    if (!mounted) return context.skip();
+    const small = path.join(mountPoint, 'small');
+    mkdirSync(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', small]);
+    try {
+      const result = await run(path.join(small, 'results.db'));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /cannot use the database .*: (the disk is full|the disk reported an input\/output error)/,
+      );
+    } finally {
+      execFileSync('umount', [small]);
+    }
+  });
+
   it('writing to it is exit 2 with "read-only"', async (context) => {
     if (!mounted) return context.skip();
     const db = path.join(mountPoint, 'results.db');
