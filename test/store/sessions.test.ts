@@ -122,6 +122,6 @@ describe('SessionStore', () => {
   it('explains a file that is not a database', () => {
     const file = path.join(tempDir(), 'text.db');
     writeFileSync(file, 'this is not sqlite, just text that is long enough to have a header '.repeat(10));
-    expect(() => openDatabase(file)).toThrow(/not a backend-quiz database/);
+    expect(() => openDatabase(file)).toThrow(/not a SQLite database/);
   });
 });
