@@ -25,10 +25,13 @@ export function exportStream<S extends Writable>(stream: S): S {
 
 function filtered<S extends Writable>(stream: S, filter: (text: string) => string): S {
   if (stream.isTTY !== true) return stream;
+  // The stream's own write, taken now: a library that hooks `write` later (ora does, to clear its spinner) wraps
+  // this filter, and calling the hooked one from here would loop.
+  const original = (stream.write as (...args: unknown[]) => boolean).bind(stream);
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text =
       typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
-    return (stream.write as (...args: unknown[]) => boolean)(filter(text), ...rest);
+    return original(filter(text), ...rest);
   };
   // A library that wraps `write` (ora does, to keep its spinner tidy) replaces it on this proxy only: written
   // through to the stream, the wrapper and the filter would call each other without end.

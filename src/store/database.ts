@@ -82,6 +82,8 @@ function reasonFor(dbPath: string, error: unknown): { reason: string; hint: stri
     };
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { reason: 'the disk is full', hint: TRY_AGAIN };
   if (code === 'SQLITE_CANTOPEN') return { reason: 'the file cannot be opened or created', hint: TRY_AGAIN };
+  if (code.startsWith('SQLITE_IOERR'))
+    return { reason: 'the disk reported an input/output error (is it full?)', hint: TRY_AGAIN };
   if (code === 'EEXIST' || code === 'ENOTDIR')
     return { reason: 'a file stands where a folder is needed', hint: TRY_AGAIN };
   // Anything else from SQLite may be damage that only shows as an odd error: check before blaming the program.

@@ -62,10 +62,10 @@ describe('documentProblems', () => {
     ]);
   });
 
-  it('readAnswers: 200,000 keys with one repeated, found at its line', () => {
-    const text = `${Array.from({ length: 200_000 }, (_, i) => `q${i}: b`).join('\n')}\nq7: c\n`;
+  it('readAnswers: 50,000 keys with one repeated, found at its line (200,000 are in the bench)', () => {
+    const text = `${Array.from({ length: 50_000 }, (_, i) => `q${i}: b`).join('\n')}\nq7: c\n`;
     const { problems: found } = readAnswers(text, 'big.yaml');
-    expect(found).toEqual([expect.objectContaining({ line: 200_001, column: 1, rule: 'duplicate-key' })]);
+    expect(found).toEqual([expect.objectContaining({ line: 50_001, column: 1, rule: 'duplicate-key' })]);
   });
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { FIXTURES, ROOT, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
+import { BIN, FIXTURES, ROOT, SMALL_BANKS, tempDir } from '../helpers/fixtures.js';
 import { answerQuestion, KEY, PtySession } from '../helpers/pty.js';
 
 const ANSWERS = path.join(FIXTURES, 'answers', 'small-all.yaml');
@@ -130,6 +130,22 @@ describe('a read-only database file', () => {
     rmSync(mountPoint, { recursive: true, force: true });
   });
 
+  it('a full disk is exit 2 with "the disk is full" or an input/output error', async (context) => {
+    if (!mounted) return context.skip();
+    const small = path.join(mountPoint, 'small');
+    mkdirSync(small);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', small]);
+    try {
+      const result = await run(path.join(small, 'results.db'));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /cannot use the database .*: (the disk is full|the disk reported an input\/output error)/,
+      );
+    } finally {
+      execFileSync('umount', [small]);
+    }
+  });
+
   it('writing to it is exit 2 with "read-only"', async (context) => {
     if (!mounted) return context.skip();
     const db = path.join(mountPoint, 'results.db');
@@ -146,7 +162,7 @@ describe('another program holding the database', () => {
   it('a write past the wait (calibrate saving): exit 2, one line naming the file and what to do', async () => {
     const db = path.join(tempDir(), 'held.db');
     expect((await run(db)).code).toBe(0);
-    const holder = await holdLock(db, 14_000);
+    const holder = await holdLock(db, 120_000); // held until the command is done, however slow the machine
     try {
       const result = await runCli([
         'calibrate',
@@ -170,9 +186,12 @@ describe('another program holding the database', () => {
     const db = path.join(tempDir(), 'quiz.db');
     const s = new PtySession(['quiz', '--db', db, '--banks', SMALL_BANKS, '--seed', '3', '-n', '3']);
     await s.waitFor('1/3 ·');
-    const holder = await holdLock(db, 4000);
-    await answerQuestion(s, 1, 3).catch(() => undefined); // the next question shows only after the lock is gone
-    await s.waitFor('waiting for the database (locked by another program)');
+    const holder = await holdLock(db, 120_000);
+    // Not awaited: the next question shows only after the lock is gone.
+    void answerQuestion(s, 1, 3).catch(() => undefined);
+    await s.waitFor('waiting for the database (locked by another program)', 0, 30_000);
+    expect(answers(db)).toEqual([]);
+    holder.kill(); // the other program ends: its lock goes with it
     await s.waitFor('2/3 ·', 0, 30_000);
     expect(answers(db)).toHaveLength(1);
     await answerQuestion(s, 2, 3);
@@ -181,7 +200,6 @@ describe('another program holding the database', () => {
     s.write('n' + KEY.enter);
     expect((await s.wait()).exitCode).toBe(0);
     expect(answers(db).map((a) => a.position)).toEqual([0, 1, 2]);
-    holder.kill();
   }, 90_000);
 
   it('Ctrl-C while waiting: exit 130, naming the question and the answer that were not saved', async () => {
@@ -206,11 +224,23 @@ describe('another program holding the database', () => {
   it('run waits for the lock too, and records every answer', async () => {
     const db = path.join(tempDir(), 'run.db');
     expect((await run(db)).code).toBe(0);
-    const holder = await holdLock(db, 3000);
-    const result = await run(db);
+    const holder = await holdLock(db, 120_000);
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [BIN, 'run', '--answers', ANSWERS, '--banks', SMALL_BANKS, '--db', db],
+        { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('waiting for the database')) holder.kill(); // released while run waits
+      });
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
     holder.kill();
-    expect(result.code).toBe(0);
     expect(result.stderr).toContain('waiting for the database (locked by another program)');
+    expect(result.code).toBe(0);
     expect(answers(db)).toHaveLength(10);
   }, 60_000);
 });

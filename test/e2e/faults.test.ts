@@ -186,7 +186,7 @@ describe('unusable database locations', () => {
   });
 
   it.each([
-    { name: 'a full disk', db: () => '/dev/full', message: 'the disk is full' },
+    { name: 'a device', db: () => '/dev/full', message: 'it is not a regular file' },
     {
       name: 'a read-only location',
       db: () => path.join(readOnlyDir.dir, 'results.db'),
