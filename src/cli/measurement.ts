@@ -18,6 +18,12 @@ export function registerMeasurementCommands(program: Command): void {
     )
     .option('--json', 'machine-readable output')
     .option('--fail-on-dubious', 'exit 1 when any question is flagged dubious')
+    .option(
+      '--min-attempts <n>',
+      'questions presented in fewer attempts are reported as "too few attempts", not dubious',
+      positiveInt,
+      30,
+    )
     .addOption(banksOption())
     .addHelpText(
       'after',
@@ -34,6 +40,7 @@ export function registerMeasurementCommands(program: Command): void {
           assessment?: string;
           responses?: string;
           failOnDubious?: boolean;
+          minAttempts: number;
           banks: string[];
         },
         command: Command,
@@ -43,6 +50,7 @@ export function registerMeasurementCommands(program: Command): void {
           ...(await contextFrom(command)),
           json: options.json === true,
           failOnDubious: options.failOnDubious === true,
+          minAttempts: options.minAttempts,
           ...responseSource(options),
           banks: options.banks,
         });
@@ -50,9 +58,16 @@ export function registerMeasurementCommands(program: Command): void {
     );
 
   withResponseSource(program.command('calibrate'))
-    .description('2PL item parameters (a, b) by marginal maximum likelihood; saved for adaptive mode')
+    .description(
+      '2PL item parameters (a, b) by marginal maximum likelihood, with standard errors; saved for adaptive mode',
+    )
     .option('--json', 'machine-readable output')
     .option('--min-responses <n>', 'questions with fewer responses keep their prior', positiveInt, 30)
+    .option(
+      '--prior',
+      'Bayes modal estimation: a weak prior, log a ~ N(0, 1) and b ~ N(0, 3²), instead of plain maximum likelihood',
+    )
+    .option('--max-cycles <n>', 'cap on EM cycles (converged: false when reached)', positiveInt, 2000)
     .option('--no-save', 'do not store the parameters')
     .addOption(banksOption())
     .addHelpText(
@@ -66,6 +81,8 @@ export function registerMeasurementCommands(program: Command): void {
           assessment?: string;
           responses?: string;
           minResponses: number;
+          prior?: boolean;
+          maxCycles: number;
           save: boolean;
           banks: string[];
         },
@@ -76,6 +93,8 @@ export function registerMeasurementCommands(program: Command): void {
           ...(await contextFrom(command)),
           json: options.json === true,
           minResponses: options.minResponses,
+          prior: options.prior === true,
+          maxCycles: options.maxCycles,
           save: options.save,
           ...responseSource(options),
           banks: options.banks,
