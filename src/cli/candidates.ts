@@ -49,7 +49,7 @@ export function registerCandidateCommands(program: Command): void {
           timeLimit?: number;
           banks: string[];
           adaptive?: boolean;
-          seTarget: number;
+          seTarget?: number;
         },
         command: Command,
       ) => {

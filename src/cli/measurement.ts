@@ -109,7 +109,7 @@ export function registerMeasurementCommands(program: Command): void {
     )
     .option('--json', 'machine-readable output')
     .option('--candidates <n>', 'simulated candidates', positiveInt, 1000)
-    .option('--length <n>', 'length of the fixed random form', positiveInt, 40)
+    .option('--length <n>', 'length of the fixed random form (the default of quiz --count)', positiveInt, 20)
     .option('--max-length <n>', 'maximum length of the adaptive test (default: --length)', positiveInt)
     .addOption(seTargetOption())
     .option('--seed <n>', 'seed of the simulation', seedValue, 1)
@@ -126,7 +126,7 @@ export function registerMeasurementCommands(program: Command): void {
           candidates: number;
           length: number;
           maxLength?: number;
-          seTarget: number;
+          seTarget?: number;
           seed: number;
           topic?: string[];
           banks: string[];
@@ -139,7 +139,7 @@ export function registerMeasurementCommands(program: Command): void {
           json: options.json === true,
           candidates: options.candidates,
           length: options.length,
-          seTarget: options.seTarget,
+          ...(options.seTarget ? { seTarget: options.seTarget } : {}),
           seed: options.seed,
           topics: options.topic ?? [],
           banks: options.banks,

@@ -958,6 +958,69 @@ export function sampleNormal(random: Random): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
+/** Adds one response, drawn from the item's probability at the true θ, to a log posterior on the grid. */
+function answerItem(
+  logPost: number[],
+  item: ItemParams,
+  theta: number,
+  random: Random,
+  grid: Quadrature,
+): void {
+  const correct = random() < probability(item.a, item.b, theta);
+  for (let q = 0; q < logPost.length; q++) {
+    const z = item.a * (grid.nodes[q]! - item.b);
+    logPost[q] = logPost[q]! + logSigmoid(correct ? z : -z);
+  }
+}
+
+/**
+ * One simulee of true ability θ through a fixed form of L items drawn at random (the first L slots of a partial
+ * Fisher–Yates over `order`, the linear quiz's draw), scored by EAP.
+ */
+function sitFixedForm(
+  pool: readonly ItemParams[],
+  L: number,
+  theta: number,
+  random: Random,
+  grid: Quadrature,
+  logPrior: readonly number[],
+  order: number[],
+): AbilityEstimate {
+  const logPost = logPrior.slice();
+  for (let s = 0; s < L; s++) {
+    const j = s + randomInt(random, order.length - s);
+    [order[s], order[j]] = [order[j]!, order[s]!];
+    answerItem(logPost, pool[order[s]!]!, theta, random, grid);
+  }
+  return posteriorMoments(logPost, grid);
+}
+
+/**
+ * The precision a fixed form of `length` questions drawn at random from the pool reaches: the square root of the
+ * mean posterior variance over simulees θ ~ N(0, 1), which is the expected RMSE of its EAP estimates. Used as
+ * adaptive mode's default SE target, so that adaptive mode is asked for the fixed form's precision and whatever
+ * it saves is questions. Deterministic (its own seed), so the same pool always gives the same target.
+ */
+export function fixedFormPrecision(
+  pool: readonly ItemParams[],
+  length: number,
+  options: { simulees?: number; seed?: number; grid?: Quadrature } = {},
+): number {
+  const simulees = options.simulees ?? 500;
+  const grid = options.grid ?? EAP_GRID;
+  const L = Math.min(length, pool.length);
+  if (L <= 0) return 1;
+  const random = createRandom(options.seed ?? 0x2545f491);
+  const logPrior = grid.weights.map((w) => Math.log(w));
+  const order = pool.map((_, i) => i);
+  let variance = 0;
+  for (let j = 0; j < simulees; j++) {
+    const theta = sampleNormal(random);
+    variance += sitFixedForm(pool, L, theta, random, grid, logPrior, order).se ** 2;
+  }
+  return Math.sqrt(variance / simulees);
+}
+
 export interface SimulateOptions {
   /** True item parameters; responses are generated from them and scored with them. */
   pool: readonly PoolItem[];
@@ -1040,26 +1103,10 @@ export function simulate(options: SimulateOptions): SimulationReport {
   const logPrior = grid.weights.map((w) => Math.log(w));
 
   // The posterior is updated one response at a time: O(grid) per item instead of re-scoring the whole test.
-  const answer = (logPost: number[], item: ItemParams, theta: number, random: Random): void => {
-    const correct = random() < probability(item.a, item.b, theta);
-    for (let q = 0; q < logPost.length; q++) {
-      const z = item.a * (grid.nodes[q]! - item.b);
-      logPost[q] = logPost[q]! + logSigmoid(correct ? z : -z);
-    }
-  };
-
   const fixed: number[] = [];
   const order = pool.map((_, i) => i);
-  for (const theta of truth) {
-    const logPost = logPrior.slice();
-    // Partial Fisher–Yates: the first L slots become a uniform random form.
-    for (let s = 0; s < fixedLength; s++) {
-      const j = s + randomInt(fixedRandom, order.length - s);
-      [order[s], order[j]] = [order[j]!, order[s]!];
-      answer(logPost, pool[order[s]!]!, theta, fixedRandom);
-    }
-    fixed.push(posteriorMoments(logPost, grid).theta);
-  }
+  for (const theta of truth)
+    fixed.push(sitFixedForm(pool, fixedLength, theta, fixedRandom, grid, logPrior, order).theta);
 
   const adaptive: number[] = [];
   const lengths: number[] = [];
@@ -1078,7 +1125,7 @@ export function simulate(options: SimulateOptions): SimulationReport {
       });
       if (item === null) break;
       administered.add(item.id);
-      answer(logPost, item, theta, adaptiveRandom);
+      answerItem(logPost, item, theta, adaptiveRandom, grid);
       estimate = posteriorMoments(logPost, grid);
     }
     adaptive.push(estimate.theta);

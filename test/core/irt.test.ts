@@ -8,6 +8,7 @@ import {
   difficultyPrior,
   eap,
   fisherInformation,
+  fixedFormPrecision,
   marginalLogLik,
   nextItem,
   probability,
@@ -822,6 +823,40 @@ describe('simulate', () => {
       expect(Math.abs(r.bias)).toBeLessThan(0.05);
       expect(r.correlation).toBeGreaterThan(0.9);
     }
+  });
+
+  it('fixedFormPrecision is the RMSE the fixed form reaches, so adaptive mode asked for it is shorter', () => {
+    // The shipped banks' provisional parameters: a = 1, b = −1, 0 or 1.
+    const provisional: PoolItem[] = Array.from({ length: 150 }, (_, i) => ({
+      id: `p${i}`,
+      domain: ['api', 'db', 'ops'][i % 3]!,
+      a: 1,
+      b: (i % 3) - 1,
+    }));
+    for (const [items, length] of [
+      [pool, 20],
+      [provisional, 20],
+      [provisional, 40],
+    ] as const) {
+      const target = fixedFormPrecision(items, length);
+      expect(fixedFormPrecision(items, length)).toBe(target);
+      const report = simulate({
+        pool: items,
+        fixedLength: length,
+        simulees: 2000,
+        seed: 5,
+        seTarget: target,
+      });
+      console.info(
+        `fixed form of ${length}: precision ${target.toFixed(3)}, simulated RMSE ${report.fixed.rmse.toFixed(3)}; ` +
+          `adaptive at that SE: ${report.adaptive.meanLength.toFixed(1)} questions, RMSE ${report.adaptive.rmse.toFixed(3)}`,
+      );
+      // The expected RMSE, within the sampling error of 2,000 simulees.
+      expect(Math.abs(target / report.fixed.rmse - 1)).toBeLessThan(0.05);
+      expect(report.adaptive.meanLength).toBeLessThan(0.9 * length);
+      expect(report.adaptive.rmse).toBeLessThan(1.06 * report.fixed.rmse);
+    }
+    expect(fixedFormPrecision(pool, 40)).toBeLessThan(fixedFormPrecision(pool, 20));
   });
 
   it('is reproducible from its seed', () => {

@@ -257,6 +257,34 @@ describe('stats on a small sample', () => {
   });
 });
 
+describe('simulate with its defaults', () => {
+  it('shows adaptive mode shorter than the fixed quiz at equal precision on the shipped banks', async () => {
+    const db = path.join(tempDir(), 'r.db');
+    const result = await runCli(['simulate', '--json', '--db', db]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      calibrated: number;
+      seTarget: number;
+      maxLength: number;
+      fixed: { meanLength: number; rmse: number };
+      adaptive: { meanLength: number; rmse: number };
+      questionsSaved: number;
+    };
+    expect(report.calibrated).toBe(0);
+    expect(report.fixed.meanLength).toBe(20); // quiz's default --count
+    expect(report.maxLength).toBe(20);
+    // The SE target is the fixed form's own precision, and adaptive mode meets it with fewer questions.
+    expect(Math.abs(report.seTarget / report.fixed.rmse - 1)).toBeLessThan(0.05);
+    expect(report.adaptive.meanLength).toBeLessThan(18.5);
+    expect(report.questionsSaved).toBeGreaterThan(7.5);
+    expect(report.adaptive.rmse).toBeLessThan(1.05 * report.fixed.rmse);
+    const text = await runCli(['simulate', '--db', db]);
+    expect(text.stdout).toMatch(
+      /Adaptive mode used \d+\.\d% fewer questions than the fixed form \(\d+\.\d instead of 20\)/,
+    );
+  });
+});
+
 describe('adaptive quiz', () => {
   it('asks at most --count questions, one at a time, and stores θ with its standard error', async () => {
     const db = path.join(tempDir(), 'r.db');

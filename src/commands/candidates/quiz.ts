@@ -7,7 +7,7 @@ import { minutesToMs } from '../../core/timer.js';
 import { openDatabase } from '../../store/database.js';
 import { MeasurementStore } from '../../store/measurement.js';
 import { SessionStore } from '../../store/sessions.js';
-import { adaptivePlan, equalTargets, type AdaptiveSettings } from '../item-pool.js';
+import { adaptivePlan, equalTargets, matchedSeTarget, type AdaptiveSettings } from '../item-pool.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
 import { playSession, type PlayResult } from '../play-session.js';
@@ -45,15 +45,26 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       `no ${options.difficulty === 'mixed' ? '' : `${options.difficulty} `}questions in ${options.topics.join(', ') || 'the banks'}`,
     );
 
-  const adaptive: AdaptiveSettings | undefined = options.adaptive
-    ? {
-        seTarget: options.seTarget ?? 0.3,
-        maxLength: options.count,
-        targets: equalTargets(options.topics.length > 0 ? options.topics : banks.map((b) => b.domain)),
-      }
-    : undefined;
   const db = openDatabase(options.dbPath);
   try {
+    const measurement = new MeasurementStore(db);
+    const params = measurement.params();
+    const targets = equalTargets(options.topics.length > 0 ? options.topics : banks.map((b) => b.domain));
+    const adaptive: AdaptiveSettings | undefined = options.adaptive
+      ? {
+          // By default the precision the fixed quiz of --count questions reaches, so adaptive mode is shorter
+          // at equal precision rather than longer at a precision nobody asked for.
+          seTarget:
+            options.seTarget ??
+            matchedSeTarget(
+              questions.filter((q) => targets[q.domain] !== undefined),
+              params,
+              options.count,
+            ),
+          maxLength: options.count,
+          targets,
+        }
+      : undefined;
     const store = new SessionStore(db);
     const id = newSessionId();
     const timeLimitMs = minutesToMs(options.timeLimit);
@@ -68,6 +79,7 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
         difficulty: options.difficulty,
         count: options.count,
         banks: bankPaths,
+        ...(adaptive ? { adaptive } : {}),
       },
       items,
     });
@@ -75,13 +87,12 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
     const limit = timeLimitMs === null ? 'no time limit' : `${options.timeLimit} min`;
     const fewer = !adaptive && items.length < options.count ? ` (only ${items.length} match)` : '';
     const size = adaptive
-      ? `adaptive, up to ${options.count} questions (stops at SE ≤ ${adaptive.seTarget})`
+      ? `adaptive, up to ${options.count} questions (stops at SE ≤ ${adaptive.seTarget.toFixed(2)})`
       : `${items.length} questions${fewer}`;
     print(
       options.stdout,
       theme.dim(`Session ${id} · seed ${seed} · ${size} · ${limit} · Ctrl-C saves and exits`),
     );
-    const measurement = new MeasurementStore(db);
     return await playSession({
       ctx: options,
       store,
@@ -91,7 +102,7 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       review: true,
       ...(adaptive
         ? {
-            adaptive: adaptivePlan(adaptive, questions, measurement.params(), seed, (e) =>
+            adaptive: adaptivePlan(adaptive, questions, params, seed, (e) =>
               measurement.setAbility(id, e.theta, e.se),
             ),
           }
