@@ -319,4 +319,32 @@ describe('adaptive quiz', () => {
     expect(row.theta_se).toBeGreaterThan(0);
     expect(row.theta_se).toBeLessThan(1);
   });
+
+  it('stays adaptive when resumed, with the SE target it started with', async () => {
+    const db = path.join(tempDir(), 'r.db');
+    const args = ['--db', db, '--banks', SMALL_BANKS];
+    const first = new PtySession([
+      'quiz',
+      '--adaptive',
+      '--count',
+      '4',
+      '--se-target',
+      '0.01',
+      '--seed',
+      '9',
+      ...args,
+    ]);
+    await first.waitFor('stops at SE ≤ 0.01');
+    await answerQuestion(first, 1, '≤4');
+    first.kill('SIGKILL');
+    await first.wait();
+
+    const second = new PtySession(['resume', ...args]);
+    await second.waitFor('Resuming');
+    for (let n = 2; n <= 4; n++) await answerQuestion(second, n, '≤4');
+    await second.waitFor('Review the');
+    second.write('n' + KEY.enter);
+    expect((await second.wait()).exitCode).toBe(0);
+    expect(second.text).toMatch(/Ability: θ = -?\d+\.\d\d ± \d\.\d\d/);
+  });
 });
