@@ -254,6 +254,14 @@ describe('stats on a small sample', () => {
     expect(judged.code).toBe(1);
     expect(judged.stdout).toMatch(/beta-two .* low-efficiency,negative-discrimination/);
     expect(judged.stdout).toContain('beta-two (low-efficiency, negative-discrimination): options chosen');
+    // On a terminal the phase shows on a spinner; with --json nothing but the JSON.
+    const shown = new PtySession(['stats', '--db', db, '--banks', SMALL_BANKS]);
+    expect((await shown.wait()).exitCode).toBe(0);
+    expect(shown.text).toContain('Reading attempts');
+    const quiet = new PtySession(['stats', '--json', '--db', db, '--banks', SMALL_BANKS]);
+    expect((await quiet.wait()).exitCode).toBe(0);
+    expect(quiet.text).not.toContain('Reading attempts');
+    expect(JSON.parse(quiet.text)).toHaveProperty('attempts', 3);
   });
 });
 
