@@ -14,7 +14,11 @@ export async function withSpinner<T>(
 ): Promise<T> {
   if ((stream as NodeJS.WriteStream).isTTY !== true || options.enabled === false) return work(silent);
   const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: stream, discardStdin: false }).start();
+  // While it spins, ora replaces `write` on the stream it draws to. On the terminal filter's proxy that assignment
+  // lands on the real stream underneath, which ora also hooks, and each write then calls the other forever. ora
+  // gets an object of its own that inherits everything from the stream, so its hook stays on that object.
+  const own = Object.create(stream) as NodeJS.WritableStream;
+  const spinner = ora({ text, stream: own, discardStdin: false }).start();
   let drawn = 0;
   const progress: Progress = (next) => {
     spinner.text = next;

@@ -286,11 +286,11 @@ describe('simulate with its defaults', () => {
     expect(report.adaptive.meanLength).toBeLessThan(18.5);
     expect(report.questionsSaved).toBeGreaterThan(7.5);
     expect(report.adaptive.rmse).toBeLessThan(1.05 * report.fixed.rmse);
-    const text = await runCli(['simulate', '--db', db]);
+    const text = await runCli(['simulate', '--db', db, '--candidates', '200']);
     expect(text.stdout).toMatch(
       /Adaptive mode used \d+\.\d% fewer questions than the fixed form \(\d+\.\d instead of 20\)/,
     );
-  });
+  }, 120_000);
 });
 
 describe('adaptive quiz', () => {
