@@ -55,7 +55,7 @@ export function registerCandidateCommands(program: Command): void {
           timeLimit?: number;
           banks: string[];
           adaptive?: boolean;
-          seTarget: number;
+          seTarget?: number;
           practice?: boolean;
         },
         command: Command,

@@ -25,6 +25,12 @@ export function registerMeasurementCommands(program: Command): void {
     )
     .option('--json', 'machine-readable output')
     .option('--fail-on-dubious', 'exit 1 when any question is flagged dubious')
+    .option(
+      '--min-attempts <n>',
+      'questions presented in fewer attempts are reported as "too few attempts", not dubious',
+      positiveInt,
+      30,
+    )
     .addOption(banksOption())
     .addHelpText(
       'after',
@@ -41,6 +47,7 @@ export function registerMeasurementCommands(program: Command): void {
           assessment?: string;
           responses?: string;
           failOnDubious?: boolean;
+          minAttempts: number;
           banks: string[];
         },
         command: Command,
@@ -50,6 +57,7 @@ export function registerMeasurementCommands(program: Command): void {
           ...(await contextFrom(command)),
           json: options.json === true,
           failOnDubious: options.failOnDubious === true,
+          minAttempts: options.minAttempts,
           ...responseSource(options),
           banks: options.banks,
         });
@@ -57,7 +65,9 @@ export function registerMeasurementCommands(program: Command): void {
     );
 
   withResponseSource(program.command('calibrate'))
-    .description('2PL item parameters (a, b) by marginal maximum likelihood; saved for adaptive mode')
+    .description(
+      '2PL item parameters (a, b) by marginal maximum likelihood, with standard errors; saved for adaptive mode',
+    )
     .option('--json', 'machine-readable output')
     .option('--min-responses <n>', 'questions with fewer responses keep their prior', positiveInt, 30)
     .option(
@@ -65,6 +75,11 @@ export function registerMeasurementCommands(program: Command): void {
       'count fractional marks at or above this (0 to 1) as right, below as wrong',
       markThreshold,
     )
+    .option(
+      '--prior',
+      'Bayes modal estimation: a weak prior, log a ~ N(0, 1) and b ~ N(0, 3²), instead of plain maximum likelihood',
+    )
+    .option('--max-cycles <n>', 'cap on EM cycles (converged: false when reached)', positiveInt, 2000)
     .option('--no-save', 'do not store the parameters')
     .addOption(banksOption())
     .addHelpText(
@@ -83,6 +98,8 @@ export function registerMeasurementCommands(program: Command): void {
           responses?: string;
           minResponses: number;
           dichotomize?: number;
+          prior?: boolean;
+          maxCycles: number;
           save: boolean;
           banks: string[];
         },
@@ -94,6 +111,8 @@ export function registerMeasurementCommands(program: Command): void {
           json: options.json === true,
           minResponses: options.minResponses,
           ...(options.dichotomize === undefined ? {} : { dichotomize: options.dichotomize }),
+          prior: options.prior === true,
+          maxCycles: options.maxCycles,
           save: options.save,
           ...responseSource(options),
           banks: options.banks,
@@ -108,7 +127,7 @@ export function registerMeasurementCommands(program: Command): void {
     )
     .option('--json', 'machine-readable output')
     .option('--candidates <n>', 'simulated candidates', positiveInt, 1000)
-    .option('--length <n>', 'length of the fixed random form', positiveInt, 40)
+    .option('--length <n>', 'length of the fixed random form (the default of quiz --count)', positiveInt, 20)
     .option('--max-length <n>', 'maximum length of the adaptive test (default: --length)', positiveInt)
     .addOption(seTargetOption())
     .option('--seed <n>', 'seed of the simulation', seedValue, 1)
@@ -125,7 +144,7 @@ export function registerMeasurementCommands(program: Command): void {
           candidates: number;
           length: number;
           maxLength?: number;
-          seTarget: number;
+          seTarget?: number;
           seed: number;
           topic?: string[];
           banks: string[];
@@ -138,7 +157,7 @@ export function registerMeasurementCommands(program: Command): void {
           json: options.json === true,
           candidates: options.candidates,
           length: options.length,
-          seTarget: options.seTarget,
+          ...(options.seTarget ? { seTarget: options.seTarget } : {}),
           seed: options.seed,
           topics: options.topic ?? [],
           banks: options.banks,

@@ -92,9 +92,10 @@ export const banksOption = () =>
   );
 
 export const seTargetOption = () =>
-  new Option('--se-target <se>', 'adaptive: stop when the standard error of θ is at most this')
-    .argParser(positiveNumber)
-    .default(0.3);
+  new Option(
+    '--se-target <se>',
+    'adaptive: stop when the standard error of θ is at most this (default: the precision a fixed form of the same length reaches)',
+  ).argParser(positiveNumber);
 
 /** Where stats and calibrate read responses: the database (optionally one assessment) or a 0/1 CSV. */
 export function withResponseSource(command: Command): Command {

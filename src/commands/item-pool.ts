@@ -1,7 +1,7 @@
 // The item pool adaptive mode and simulate work on: every question with calibrated parameters where the database
 // has them, else the provisional prior its difficulty label implies.
 import type { Question } from '../core/bank-schema.js';
-import { difficultyPrior, type AbilityEstimate, type PoolItem } from '../core/irt.js';
+import { difficultyPrior, fixedFormPrecision, type AbilityEstimate, type PoolItem } from '../core/irt.js';
 import { createRandom } from '../core/random.js';
 import type { AdaptivePlan } from './play-session.js';
 import type { StoredParams } from '../store/measurement.js';
@@ -19,6 +19,15 @@ export function itemPool(questions: Iterable<Question>, params: ReadonlyMap<stri
       : { id: q.id, domain: q.domain, ...difficultyPrior(q.difficulty), calibrated: false };
   });
   return { items, calibrated: items.filter((i) => i.calibrated).length };
+}
+
+/** Adaptive mode's default SE target: the precision a fixed random form of `length` questions reaches. */
+export function matchedSeTarget(
+  questions: Iterable<Question>,
+  params: ReadonlyMap<string, StoredParams>,
+  length: number,
+): number {
+  return fixedFormPrecision(itemPool(questions, params).items, length);
 }
 
 /** Equal target shares across the chosen domains. */

@@ -212,25 +212,40 @@ export function marginalLogLik(
   return forEachPosterior(packResponses(input), items, grid);
 }
 
-/** Gaussian penalties on log a and b (posterior-mode estimation); null = plain maximum likelihood. */
+/** Gaussian penalties on log a and b (Bayes modal estimation); null = plain marginal maximum likelihood. */
 export interface CalibrationPrior {
   logASd: number;
   bSd: number;
 }
 
+/** The weak prior `calibrate --prior` applies: log a ~ N(0, 1), b ~ N(0, 3²). */
 export const DEFAULT_PRIOR: CalibrationPrior = { logASd: 1, bSd: 3 };
+
+/** Above this many calibrated items the standard errors use each item's own block of the information. */
+export const FULL_SE_MAX_ITEMS = 300;
 
 export interface CalibrateOptions {
   /** Items with fewer responses keep their prior values (default 30). */
   minResponses?: number;
   /** Known parameters: the values kept for thin items, and starting values for the rest. */
   priors?: Record<string, ItemParams>;
+  /** Cap on EM cycles (default 2000); `converged` is false when it is reached. */
   maxIterations?: number;
-  /** Stop when no calibrated parameter moves by this much in an EM cycle (default 1e-4). */
+  /** Converged when no calibrated parameter moves by this much in an EM cycle (default 1e-6)... */
   tolerance?: number;
+  /** ...and the log-likelihood rises by less than this (default 1e-6). */
+  logLikTolerance?: number;
+  /** Default null: plain marginal maximum likelihood. */
   prior?: CalibrationPrior | null;
   grid?: Quadrature;
+  /** Full information matrix up to this many calibrated items (default FULL_SE_MAX_ITEMS). */
+  fullSeMaxItems?: number;
+  /** Called after every EM cycle (progress). */
+  onCycle?: (cycle: number, logLik: number) => void;
 }
+
+/** Why an item kept its starting values: too few responses, or every response the same (no finite estimate). */
+export type UncalibratedReason = 'too-few-responses' | 'all-correct' | 'all-wrong';
 
 export interface CalibratedItem extends ItemParams {
   id: string;
@@ -239,13 +254,26 @@ export interface CalibratedItem extends ItemParams {
   seB: number | null;
   n: number;
   calibrated: boolean;
+  /** Null when calibrated. */
+  reason: UncalibratedReason | null;
 }
+
+/**
+ * How the standard errors were computed: `full` inverts the observed information of all calibrated parameters
+ * together (Louis's identity); `per-item` inverts each item's 2×2 block, ignoring the covariance between items
+ * (used above FULL_SE_MAX_ITEMS, or if the full matrix is singular); `none` when nothing was calibrated.
+ */
+export type SeMethod = 'full' | 'per-item' | 'none';
 
 export interface Calibration {
   model: '2PL';
+  /** Marginal log-likelihood at the estimates, over the responses in the fit. */
   logLik: number;
   iterations: number;
   converged: boolean;
+  /** Whether a prior was applied (Bayes modal estimate) rather than plain maximum likelihood. */
+  prior: CalibrationPrior | null;
+  seMethod: SeMethod;
   items: CalibratedItem[];
 }
 
@@ -283,7 +311,7 @@ function maximiseItem(
 ): ItemParams {
   let { a, b } = start;
   let f = itemObjective(a, b, nodes, nq, rq, base, prior);
-  for (let step = 0; step < 25; step++) {
+  for (let step = 0; step < 50; step++) {
     let ga = 0;
     let gb = 0;
     let iaa = 0;
@@ -309,8 +337,8 @@ function maximiseItem(
       ibb += 1 / prior.bSd ** 2;
     }
     // A ridge keeps the solve defined when an item's expected counts are all at one node.
-    iaa += 1e-9;
-    ibb += 1e-9;
+    iaa += 1e-12;
+    ibb += 1e-12;
     const det = iaa * ibb - iab * iab;
     let da = (ibb * ga - iab * gb) / det;
     let db = (iaa * gb - iab * ga) / det;
@@ -324,7 +352,7 @@ function maximiseItem(
         a = na;
         b = nb;
         f = nf;
-        accepted = moved > 1e-10;
+        accepted = moved > 1e-12;
         break;
       }
       da /= 2;
@@ -341,11 +369,10 @@ function maximiseItem(
  */
 function startValues(
   data: PackedResponses,
+  right: Float64Array,
   priors: Record<string, ItemParams>,
   calibrated: readonly boolean[],
 ): ItemParams[] {
-  const right = new Float64Array(data.itemIds.length);
-  for (let t = 0; t < data.items.length; t++) right[data.items[t]!]! += data.marks[t]!;
   return data.itemIds.map((id, i) => {
     const known = priors[id];
     if (known !== undefined) return { a: known.a, b: known.b };
@@ -356,35 +383,82 @@ function startValues(
   });
 }
 
+/** The responses without those to the excluded items (their marks carry no information on a finite scale). */
+function withoutItems(data: PackedResponses, excluded: readonly boolean[]): PackedResponses {
+  if (!excluded.some(Boolean)) return data;
+  const rows = data.offsets.length - 1;
+  const offsets = new Uint32Array(rows + 1);
+  const items = new Uint32Array(data.items.length);
+  const marks = new Uint8Array(data.items.length);
+  let t = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let s = data.offsets[r]!; s < data.offsets[r + 1]!; s++) {
+      if (excluded[data.items[s]!]) continue;
+      items[t] = data.items[s]!;
+      marks[t++] = data.marks[s]!;
+    }
+    offsets[r + 1] = t;
+  }
+  return {
+    ...data,
+    offsets,
+    items: items.subarray(0, t),
+    marks: marks.subarray(0, t),
+    complete: false,
+  };
+}
+
 /**
- * Observed-information standard errors for each calibrated item (its own 2×2 block, other items held at the
- * solution), by Louis's identity: I = Σ_respondents (E[−∂²ℓ] − Var[∂ℓ]) under each posterior, plus the penalty's
- * curvature so the errors match what was maximised.
+ * Observed information of the calibrated parameters at the solution, by Louis's identity: per respondent,
+ * I = E[−∂²ℓ] − E[s sᵀ] + E[s] E[s]ᵀ under the posterior, s the complete-data score. With `full`, every pair of
+ * items a respondent answered adds its cross block (the covariance between items' estimates); otherwise only
+ * each item's own 2×2 block is kept. Returns the information as a dense matrix over the calibrated parameters
+ * (a₁, b₁, a₂, b₂, …) and the marginal log-likelihood.
  */
-function standardErrors(
+function observedInformation(
   data: PackedResponses,
   params: readonly ItemParams[],
-  calibrated: readonly boolean[],
+  column: Int32Array,
+  columnItem: Int32Array,
+  size: number,
   grid: Quadrature,
-  prior: CalibrationPrior | null,
+  full: boolean,
   windows: Windows,
-): { logLik: number; se: ({ a: number; b: number } | null)[] } {
+): { logLik: number; info: Float64Array } {
   const Q = grid.nodes.length;
   const k = params.length;
   const P = new Float64Array(k * Q);
   params.forEach(({ a, b }, i) => {
     for (let q = 0; q < Q; q++) P[i * Q + q] = probability(a, b, grid.nodes[q]!);
   });
-  // Per item: information accumulators aa, ab, bb.
-  const info = new Float64Array(3 * k);
+  const n2 = 2 * size;
+  // Dense 2c × 2c when full; else three numbers per item (aa, ab, bb).
+  const info = new Float64Array(full ? n2 * n2 : 3 * size);
+  // Per response of the current respondent: its item's column, the posterior-weighted residuals w·(x − P) on the
+  // window, and the expected score E[s].
+  let cols = new Int32Array(64);
+  let wr = new Float64Array(64 * Q);
+  let rr = new Float64Array(64 * Q);
+  let ea = new Float64Array(64);
+  let eb = new Float64Array(64);
   const logLik = forEachPosterior(
     data,
     params,
     grid,
     (start, end, post, lo, hi) => {
+      const m = end - start;
+      if (cols.length < m) {
+        cols = new Int32Array(2 * m);
+        wr = new Float64Array(2 * m * Q);
+        rr = new Float64Array(2 * m * Q);
+        ea = new Float64Array(2 * m);
+        eb = new Float64Array(2 * m);
+      }
+      let used = 0;
       for (let t = start; t < end; t++) {
         const i = data.items[t]!;
-        if (!calibrated[i]) continue;
+        const j = column[i]!;
+        if (j < 0) continue;
         const { a, b } = params[i]!;
         const x = data.marks[t]!;
         let sa = 0;
@@ -392,12 +466,15 @@ function standardErrors(
         let haa = 0;
         let hab = 0;
         let hbb = 0;
+        const row = used * Q;
         for (let q = lo; q <= hi; q++) {
           const w = post[q]!;
           const p = P[i * Q + q]!;
           const d = grid.nodes[q]! - b;
           const resid = x - p;
           const pq = p * (1 - p);
+          rr[row + q] = resid;
+          wr[row + q] = w * resid;
           // Score s = resid·(d, −a); −∂s = pq·∇z∇zᵀ + resid·[[0, 1], [1, 0]] (∂²z/∂a∂b = −1).
           const ua = resid * d;
           const ub = -resid * a;
@@ -407,61 +484,152 @@ function standardErrors(
           hab += w * (-pq * a * d + resid - ua * ub);
           hbb += w * (pq * a * a - ub * ub);
         }
-        info[3 * i] = info[3 * i]! + haa + sa * sa;
-        info[3 * i + 1] = info[3 * i + 1]! + hab + sa * sb;
-        info[3 * i + 2] = info[3 * i + 2]! + hbb + sb * sb;
+        cols[used] = j;
+        ea[used] = sa;
+        eb[used] = sb;
+        used++;
+        if (full) {
+          const ia = 2 * j;
+          info[ia * n2 + ia] = info[ia * n2 + ia]! + haa + sa * sa;
+          info[ia * n2 + ia + 1] = info[ia * n2 + ia + 1]! + hab + sa * sb;
+          info[(ia + 1) * n2 + ia] = info[(ia + 1) * n2 + ia]! + hab + sa * sb;
+          info[(ia + 1) * n2 + ia + 1] = info[(ia + 1) * n2 + ia + 1]! + hbb + sb * sb;
+        } else {
+          info[3 * j] = info[3 * j]! + haa + sa * sa;
+          info[3 * j + 1] = info[3 * j + 1]! + hab + sa * sb;
+          info[3 * j + 2] = info[3 * j + 2]! + hbb + sb * sb;
+        }
+      }
+      if (!full) return;
+      // Cross blocks: −E[s_t s_uᵀ] + E[s_t] E[s_u]ᵀ, from the moments Σ w r_t r_u θ^p, p = 0, 1, 2.
+      for (let t = 0; t < used; t++) {
+        const jt = cols[t]!;
+        const { a: at, b: bt } = params[columnItem[jt]!]!;
+        for (let u = t + 1; u < used; u++) {
+          const ju = cols[u]!;
+          const { a: au, b: bu } = params[columnItem[ju]!]!;
+          let m0 = 0;
+          let m1 = 0;
+          let m2 = 0;
+          const rt = t * Q;
+          const ru = u * Q;
+          for (let q = lo; q <= hi; q++) {
+            const v = wr[rt + q]! * rr[ru + q]!;
+            const th = grid.nodes[q]!;
+            m0 += v;
+            m1 += v * th;
+            m2 += v * th * th;
+          }
+          const aa = -(m2 - (bt + bu) * m1 + bt * bu * m0) + ea[t]! * ea[u]!;
+          const ab = au * (m1 - bt * m0) + ea[t]! * eb[u]!;
+          const ba = at * (m1 - bu * m0) + eb[t]! * ea[u]!;
+          const bb = -at * au * m0 + eb[t]! * eb[u]!;
+          const r0 = 2 * jt;
+          const c0 = 2 * ju;
+          info[r0 * n2 + c0] = info[r0 * n2 + c0]! + aa;
+          info[r0 * n2 + c0 + 1] = info[r0 * n2 + c0 + 1]! + ab;
+          info[(r0 + 1) * n2 + c0] = info[(r0 + 1) * n2 + c0]! + ba;
+          info[(r0 + 1) * n2 + c0 + 1] = info[(r0 + 1) * n2 + c0 + 1]! + bb;
+          info[c0 * n2 + r0] = info[c0 * n2 + r0]! + aa;
+          info[(c0 + 1) * n2 + r0] = info[(c0 + 1) * n2 + r0]! + ab;
+          info[c0 * n2 + r0 + 1] = info[c0 * n2 + r0 + 1]! + ba;
+          info[(c0 + 1) * n2 + r0 + 1] = info[(c0 + 1) * n2 + r0 + 1]! + bb;
+        }
       }
     },
     windows,
   );
-  const se = params.map(({ a }, i) => {
-    if (!calibrated[i]) return null;
-    let iaa = info[3 * i]!;
-    const iab = info[3 * i + 1]!;
-    let ibb = info[3 * i + 2]!;
-    if (prior !== null) {
-      iaa += (1 - Math.log(a)) / (prior.logASd ** 2 * a * a);
-      ibb += 1 / prior.bSd ** 2;
-    }
-    const det = iaa * ibb - iab * iab;
-    if (!(det > 0) || !(iaa > 0) || !(ibb > 0)) return null;
-    return { a: Math.sqrt(ibb / det), b: Math.sqrt(iaa / det) };
-  });
-  return { logLik, se };
+  return { logLik, info };
 }
 
-/** Marginal maximum likelihood (posterior mode with the default penalty) by Bock–Aitkin EM. */
+/** The inverse of a symmetric positive-definite matrix's diagonal, by Cholesky; null if not positive definite. */
+export function inverseDiagonal(matrix: Float64Array, n: number): Float64Array | null {
+  const l = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = matrix[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= l[j * n + k]! ** 2;
+    if (!(d > 0)) return null;
+    const ljj = Math.sqrt(d);
+    l[j * n + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let v = matrix[i * n + j]!;
+      for (let k = 0; k < j; k++) v -= l[i * n + k]! * l[j * n + k]!;
+      l[i * n + j] = v / ljj;
+    }
+  }
+  // diag(A⁻¹) = Σ_k (L⁻¹)_{k,i}²: solve L x = e_i column by column.
+  const out = new Float64Array(n);
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x.fill(0);
+    x[i] = 1 / l[i * n + i]!;
+    let sum = x[i]! ** 2;
+    for (let r = i + 1; r < n; r++) {
+      let v = 0;
+      for (let k = i; k < r; k++) v -= l[r * n + k]! * x[k]!;
+      x[r] = v / l[r * n + r]!;
+      sum += x[r]! ** 2;
+    }
+    out[i] = sum;
+  }
+  return out;
+}
+/**
+ * Marginal maximum likelihood by Bock–Aitkin EM (Bayes modal with `prior`). Items whose responses are all right
+ * or all wrong have no finite estimate: they are left out of the fit and keep their starting values. Stops when
+ * both the parameters and the log-likelihood settle, or at the cycle cap (then `converged` is false).
+ */
 export function calibrate2PL(
   input: ResponseMatrix | SparseResponses,
   options: CalibrateOptions = {},
 ): Calibration {
   const minResponses = options.minResponses ?? 30;
   const priors = options.priors ?? {};
-  const maxIterations = options.maxIterations ?? 500;
-  const tolerance = options.tolerance ?? 1e-4;
-  const prior = options.prior === undefined ? DEFAULT_PRIOR : options.prior;
+  const maxIterations = options.maxIterations ?? 2000;
+  const tolerance = options.tolerance ?? 1e-6;
+  const logLikTolerance = options.logLikTolerance ?? 1e-6;
+  const prior = options.prior ?? null;
   const grid = options.grid ?? DEFAULT_GRID;
   const Q = grid.nodes.length;
-  const data = packResponses(input);
-  const k = data.itemIds.length;
-  const calibrated = data.itemIds.map((_, i) => data.perItem[i]! >= minResponses);
-  let params = startValues(data, priors, calibrated);
+  const packed = packResponses(input);
+  const k = packed.itemIds.length;
+  const right = new Float64Array(k);
+  for (let t = 0; t < packed.items.length; t++) right[packed.items[t]!]! += packed.marks[t]!;
+  const reasons = packed.itemIds.map((_, i): UncalibratedReason | null => {
+    const n = packed.perItem[i]!;
+    if (n > 0 && right[i] === n) return 'all-correct';
+    if (n > 0 && right[i] === 0) return 'all-wrong';
+    return n < minResponses ? 'too-few-responses' : null;
+  });
+  const calibrated = reasons.map((r) => r === null);
+  const data = withoutItems(
+    packed,
+    reasons.map((r) => r === 'all-correct' || r === 'all-wrong'),
+  );
+  let params = startValues(packed, right, priors, calibrated);
   const nq = new Float64Array(k * Q);
   const rq = new Float64Array(k * Q);
   // Expected right and wrong answers per item and node, laid out like logTable's rows.
   const expected = new Float64Array(2 * k * Q);
   const windows = initialWindows(data.offsets.length - 1, grid);
 
-  let iterations = 0;
-  let converged = false;
-  while (iterations < maxIterations && !converged) {
-    iterations++;
+  // One EM cycle from `from`: the objective (log-likelihood, plus the log prior if any) at `from`, the parameters
+  // after the M-step, and how far they moved.
+  const logPrior = (at: readonly ItemParams[]): number => {
+    if (prior === null) return 0;
+    let sum = 0;
+    at.forEach(({ a, b }, i) => {
+      if (calibrated[i]) sum -= Math.log(a) ** 2 / (2 * prior.logASd ** 2) + b ** 2 / (2 * prior.bSd ** 2);
+    });
+    return sum;
+  };
+  const cycle = (from: readonly ItemParams[]): { objective: number; next: ItemParams[]; change: number } => {
     // E-step: expected respondents (nq) and expected correct answers (rq) of each item at each node, over
     // the presented items only, each response adding its posterior to one row.
     expected.fill(0);
-    forEachPosterior(
+    const logLik = forEachPosterior(
       data,
-      params,
+      from,
       grid,
       (start, end, post, lo, hi, rows) => {
         for (let s = 0; s < end - start; s++) {
@@ -473,38 +641,172 @@ export function calibrate2PL(
     );
     for (let i = 0; i < k; i++) {
       for (let q = 0; q < Q; q++) {
-        const right = expected[2 * i * Q + q]!;
-        rq[i * Q + q] = right;
-        nq[i * Q + q] = right + expected[(2 * i + 1) * Q + q]!;
+        const r = expected[2 * i * Q + q]!;
+        rq[i * Q + q] = r;
+        nq[i * Q + q] = r + expected[(2 * i + 1) * Q + q]!;
       }
     }
     // M-step: each item on its own, since the expected complete-data likelihood separates by item.
     let change = 0;
-    params = params.map((current, i) => {
+    const next = from.map((current, i) => {
       if (!calibrated[i]) return current;
-      const next = maximiseItem(current, grid.nodes, nq, rq, i * Q, prior);
-      change = Math.max(change, Math.abs(next.a - current.a), Math.abs(next.b - current.b));
-      return next;
+      const moved = maximiseItem(current, grid.nodes, nq, rq, i * Q, prior);
+      change = Math.max(change, Math.abs(moved.a - current.a), Math.abs(moved.b - current.b));
+      return moved;
     });
-    converged = change < tolerance;
+    return { objective: logLik + logPrior(from), next, change };
+  };
+
+  // EM accelerated by SQUAREM (Varadhan & Roland, 2008, scheme S3): two EM cycles give a direction, a step
+  // along it is taken when it does not lower the objective, else the plain second cycle is kept. Convergence is
+  // judged on every cycle: the parameters move by less than `tolerance` and the objective by less than
+  // `logLikTolerance` since the previous cycle.
+  let iterations = 0;
+  let converged = false;
+  let previous = -Infinity;
+  const step = (from: readonly ItemParams[]): ReturnType<typeof cycle> => {
+    const result = cycle(from);
+    iterations++;
+    converged = result.change < tolerance && Math.abs(result.objective - previous) < logLikTolerance;
+    previous = result.objective;
+    options.onCycle?.(iterations, result.objective);
+    return result;
+  };
+  while (iterations < maxIterations && !converged) {
+    const x0 = params;
+    const first = step(x0);
+    params = first.next;
+    if (converged || iterations >= maxIterations) break;
+    const x1 = first.next;
+    const second = step(x1);
+    const x2 = second.next;
+    params = x2;
+    if (converged || iterations >= maxIterations) break;
+    // r = x1 − x0 and v = x2 − 2·x1 + x0 over the calibrated parameters; step length α = −|r| / |v|.
+    let rr = 0;
+    let vv = 0;
+    for (let i = 0; i < k; i++) {
+      if (!calibrated[i]) continue;
+      for (const key of ['a', 'b'] as const) {
+        const r = x1[i]![key] - x0[i]![key];
+        const v = x2[i]![key] - 2 * x1[i]![key] + x0[i]![key];
+        rr += r * r;
+        vv += v * v;
+      }
+    }
+    if (!(rr > 0 && vv > 0)) continue;
+    const alpha = Math.min(-1, -Math.sqrt(rr / vv));
+    if (alpha === -1) continue; // the step is x2 itself
+    const along = (key: 'a' | 'b', i: number): number =>
+      x0[i]![key] -
+      2 * alpha * (x1[i]![key] - x0[i]![key]) +
+      alpha * alpha * (x2[i]![key] - 2 * x1[i]![key] + x0[i]![key]);
+    const trial = x0.map((p, i) =>
+      calibrated[i]
+        ? {
+            a: clamp(along('a', i), A_RANGE[0], A_RANGE[1]),
+            b: clamp(along('b', i), B_RANGE[0], B_RANGE[1]),
+          }
+        : p,
+    );
+    const third = step(trial);
+    if (Number.isFinite(third.objective) && third.objective >= second.objective) params = third.next;
+    else {
+      // The extrapolation overshot: keep the plain EM point, judged against the cycle before it.
+      converged = false;
+      previous = second.objective;
+    }
   }
 
-  const { logLik, se } = standardErrors(data, params, calibrated, grid, prior, windows);
+  // Standard errors over the calibrated items: the full information matrix when the pool is small enough.
+  const column = new Int32Array(k).fill(-1);
+  const columnItem: number[] = [];
+  calibrated.forEach((c, i) => {
+    if (c) column[i] = columnItem.push(i) - 1;
+  });
+  const size = columnItem.length;
+  const full = size > 0 && size <= (options.fullSeMaxItems ?? FULL_SE_MAX_ITEMS);
+  const { logLik, info } = observedInformation(
+    data,
+    params,
+    column,
+    Int32Array.from(columnItem),
+    size,
+    grid,
+    full,
+    windows,
+  );
+  const penalty = (j: number): { aa: number; bb: number } => {
+    if (prior === null) return { aa: 0, bb: 0 };
+    const a = params[columnItem[j]!]!.a;
+    return { aa: (1 - Math.log(a)) / (prior.logASd ** 2 * a * a), bb: 1 / prior.bSd ** 2 };
+  };
+  let seMethod: SeMethod = size === 0 ? 'none' : full ? 'full' : 'per-item';
+  const variances = new Float64Array(2 * size).fill(NaN);
+  if (full) {
+    const n2 = 2 * size;
+    for (let j = 0; j < size; j++) {
+      const { aa, bb } = penalty(j);
+      info[2 * j * n2 + 2 * j] = info[2 * j * n2 + 2 * j]! + aa;
+      info[(2 * j + 1) * n2 + 2 * j + 1] = info[(2 * j + 1) * n2 + 2 * j + 1]! + bb;
+    }
+    const diagonal = inverseDiagonal(info, n2);
+    if (diagonal !== null) variances.set(diagonal);
+    else {
+      // A singular full matrix (an item barely identified): fall back to each item's own block.
+      seMethod = 'per-item';
+      const blocks = new Float64Array(3 * size);
+      for (let j = 0; j < size; j++) {
+        blocks[3 * j] = info[2 * j * n2 + 2 * j]!;
+        blocks[3 * j + 1] = info[2 * j * n2 + 2 * j + 1]!;
+        blocks[3 * j + 2] = info[(2 * j + 1) * n2 + 2 * j + 1]!;
+      }
+      blockVariances(blocks, size, () => ({ aa: 0, bb: 0 }), variances);
+    }
+  } else blockVariances(info, size, penalty, variances);
+
+  const se = (v: number | undefined): number | null =>
+    v !== undefined && Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null;
   return {
     model: '2PL',
     logLik,
     iterations,
     converged,
-    items: data.itemIds.map((id, i) => ({
-      id,
-      a: params[i]!.a,
-      b: params[i]!.b,
-      seA: se[i]?.a ?? null,
-      seB: se[i]?.b ?? null,
-      n: data.perItem[i]!,
-      calibrated: calibrated[i]!,
-    })),
+    prior,
+    seMethod,
+    items: packed.itemIds.map((id, i) => {
+      const j = column[i]!;
+      return {
+        id,
+        a: params[i]!.a,
+        b: params[i]!.b,
+        seA: j < 0 ? null : se(variances[2 * j]),
+        seB: j < 0 ? null : se(variances[2 * j + 1]),
+        n: packed.perItem[i]!,
+        calibrated: calibrated[i]!,
+        reason: reasons[i]!,
+      };
+    }),
   };
+}
+
+/** Per-item variances from 2×2 information blocks (aa, ab, bb per item), written into `out`. */
+function blockVariances(
+  blocks: Float64Array,
+  size: number,
+  penalty: (j: number) => { aa: number; bb: number },
+  out: Float64Array,
+): void {
+  for (let j = 0; j < size; j++) {
+    const { aa, bb } = penalty(j);
+    const iaa = blocks[3 * j]! + aa;
+    const iab = blocks[3 * j + 1]!;
+    const ibb = blocks[3 * j + 2]! + bb;
+    const det = iaa * ibb - iab * iab;
+    if (!(det > 0) || !(iaa > 0) || !(ibb > 0)) continue;
+    out[2 * j] = ibb / det;
+    out[2 * j + 1] = iaa / det;
+  }
 }
 
 export interface EapResponse extends ItemParams {
@@ -656,6 +958,69 @@ export function sampleNormal(random: Random): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
+/** Adds one response, drawn from the item's probability at the true θ, to a log posterior on the grid. */
+function answerItem(
+  logPost: number[],
+  item: ItemParams,
+  theta: number,
+  random: Random,
+  grid: Quadrature,
+): void {
+  const correct = random() < probability(item.a, item.b, theta);
+  for (let q = 0; q < logPost.length; q++) {
+    const z = item.a * (grid.nodes[q]! - item.b);
+    logPost[q] = logPost[q]! + logSigmoid(correct ? z : -z);
+  }
+}
+
+/**
+ * One simulee of true ability θ through a fixed form of L items drawn at random (the first L slots of a partial
+ * Fisher–Yates over `order`, the linear quiz's draw), scored by EAP.
+ */
+function sitFixedForm(
+  pool: readonly ItemParams[],
+  L: number,
+  theta: number,
+  random: Random,
+  grid: Quadrature,
+  logPrior: readonly number[],
+  order: number[],
+): AbilityEstimate {
+  const logPost = logPrior.slice();
+  for (let s = 0; s < L; s++) {
+    const j = s + randomInt(random, order.length - s);
+    [order[s], order[j]] = [order[j]!, order[s]!];
+    answerItem(logPost, pool[order[s]!]!, theta, random, grid);
+  }
+  return posteriorMoments(logPost, grid);
+}
+
+/**
+ * The precision a fixed form of `length` questions drawn at random from the pool reaches: the square root of the
+ * mean posterior variance over simulees θ ~ N(0, 1), which is the expected RMSE of its EAP estimates. Used as
+ * adaptive mode's default SE target, so that adaptive mode is asked for the fixed form's precision and whatever
+ * it saves is questions. Deterministic (its own seed), so the same pool always gives the same target.
+ */
+export function fixedFormPrecision(
+  pool: readonly ItemParams[],
+  length: number,
+  options: { simulees?: number; seed?: number; grid?: Quadrature } = {},
+): number {
+  const simulees = options.simulees ?? 500;
+  const grid = options.grid ?? EAP_GRID;
+  const L = Math.min(length, pool.length);
+  if (L <= 0) return 1;
+  const random = createRandom(options.seed ?? 0x2545f491);
+  const logPrior = grid.weights.map((w) => Math.log(w));
+  const order = pool.map((_, i) => i);
+  let variance = 0;
+  for (let j = 0; j < simulees; j++) {
+    const theta = sampleNormal(random);
+    variance += sitFixedForm(pool, L, theta, random, grid, logPrior, order).se ** 2;
+  }
+  return Math.sqrt(variance / simulees);
+}
+
 export interface SimulateOptions {
   /** True item parameters; responses are generated from them and scored with them. */
   pool: readonly PoolItem[];
@@ -738,26 +1103,10 @@ export function simulate(options: SimulateOptions): SimulationReport {
   const logPrior = grid.weights.map((w) => Math.log(w));
 
   // The posterior is updated one response at a time: O(grid) per item instead of re-scoring the whole test.
-  const answer = (logPost: number[], item: ItemParams, theta: number, random: Random): void => {
-    const correct = random() < probability(item.a, item.b, theta);
-    for (let q = 0; q < logPost.length; q++) {
-      const z = item.a * (grid.nodes[q]! - item.b);
-      logPost[q] = logPost[q]! + logSigmoid(correct ? z : -z);
-    }
-  };
-
   const fixed: number[] = [];
   const order = pool.map((_, i) => i);
-  for (const theta of truth) {
-    const logPost = logPrior.slice();
-    // Partial Fisher–Yates: the first L slots become a uniform random form.
-    for (let s = 0; s < fixedLength; s++) {
-      const j = s + randomInt(fixedRandom, order.length - s);
-      [order[s], order[j]] = [order[j]!, order[s]!];
-      answer(logPost, pool[order[s]!]!, theta, fixedRandom);
-    }
-    fixed.push(posteriorMoments(logPost, grid).theta);
-  }
+  for (const theta of truth)
+    fixed.push(sitFixedForm(pool, fixedLength, theta, fixedRandom, grid, logPrior, order).theta);
 
   const adaptive: number[] = [];
   const lengths: number[] = [];
@@ -776,7 +1125,7 @@ export function simulate(options: SimulateOptions): SimulationReport {
       });
       if (item === null) break;
       administered.add(item.id);
-      answer(logPost, item, theta, adaptiveRandom);
+      answerItem(logPost, item, theta, adaptiveRandom, grid);
       estimate = posteriorMoments(logPost, grid);
     }
     adaptive.push(estimate.theta);

@@ -185,6 +185,12 @@ export function toSparse(matrix: ResponseMatrix): SparseResponses {
 export interface StatisticsOptions {
   /** Random-guess score per item id, as a percentage (e.g. 25 for one of four options). */
   randomGuess?: Record<string, number>;
+  /**
+   * Items presented in fewer attempts are not judged: `tooFewAttempts`, never dubious (default 0: every item is
+   * judged, as Moodle does). With three attempts every figure is noise, and flags would only send authors to
+   * rewrite sound questions.
+   */
+  minAttempts?: number;
 }
 
 export interface TestStatistics {
@@ -216,6 +222,8 @@ export interface ItemStatistics {
   effectiveWeight: number | null;
   dubious: boolean;
   reasons: DubiousReason[];
+  /** Presented in fewer than `minAttempts` attempts: the figures are shown but not judged. */
+  tooFewAttempts: boolean;
 }
 
 export interface QuizStatistics {
@@ -422,17 +430,23 @@ export function itemStatistics(
   const roots = covXT.map((c) => (c === null || c < 0 ? null : Math.sqrt(c)));
   const rootSum = roots.reduce<number>((sum, r) => sum + (r ?? 0), 0);
 
+  const minAttempts = options.minAttempts ?? 0;
   const itemResults = partial.map((item, i): ItemStatistics => {
     const root = roots[i] ?? null;
     const reasons: DubiousReason[] = [];
-    if (item.efficiency !== null && item.efficiency < MIN_EFFICIENCY) reasons.push('low-efficiency');
-    if (item.discrimination !== null && item.discrimination < 0) reasons.push('negative-discrimination');
-    if (item.facility !== null && item.facility < FACILITY_RANGE[0]) reasons.push('too-hard');
-    if (item.facility !== null && item.facility > FACILITY_RANGE[1]) reasons.push('too-easy');
+    const tooFewAttempts = item.n < minAttempts;
+    // Below minAttempts nothing is judged, whatever the figures say.
+    if (!tooFewAttempts) {
+      if (item.efficiency !== null && item.efficiency < MIN_EFFICIENCY) reasons.push('low-efficiency');
+      if (item.discrimination !== null && item.discrimination < 0) reasons.push('negative-discrimination');
+      if (item.facility !== null && item.facility < FACILITY_RANGE[0]) reasons.push('too-hard');
+      if (item.facility !== null && item.facility > FACILITY_RANGE[1]) reasons.push('too-easy');
+    }
     return {
       ...item,
       effectiveWeight: root === null || rootSum <= 0 ? null : (100 * root) / rootSum,
       dubious: reasons.length > 0,
+      tooFewAttempts,
       reasons,
     };
   });

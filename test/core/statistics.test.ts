@@ -191,6 +191,29 @@ describe('itemStatistics edge cases', () => {
     expect(byId.get('s1')!.dubious).toBe(false);
   });
 
+  it.each([
+    { minAttempts: undefined, tooFew: false, reasons: ['low-efficiency', 'negative-discrimination'] },
+    { minAttempts: 20, tooFew: false, reasons: ['low-efficiency', 'negative-discrimination'] },
+    { minAttempts: 21, tooFew: true, reasons: [] },
+    { minAttempts: 30, tooFew: true, reasons: [] },
+  ])(
+    'minAttempts $minAttempts: an item seen 20 times is judged unless below it',
+    ({ minAttempts, tooFew, reasons }) => {
+      const rows: (number | null)[][] = [];
+      for (let c = 0; c < 20; c++) {
+        const strong = c < 10 ? 1 : 0;
+        rows.push([strong, strong, c < 15 ? 1 - strong : 0]);
+      }
+      const stats = itemStatistics({ itemIds: ['s1', 's2', 'rev'], rows }, { minAttempts });
+      const rev = stats.items[2]!;
+      expect(rev).toMatchObject({ tooFewAttempts: tooFew, reasons, dubious: reasons.length > 0 });
+      // The figures themselves are the same either way.
+      expect(rev.discrimination).toBe(
+        itemStatistics({ itemIds: ['s1', 's2', 'rev'], rows }).items[2]!.discrimination,
+      );
+    },
+  );
+
   it('flags a too-hard item', () => {
     const rows = Array.from({ length: 30 }, (_, c) => [c === 0 ? 1 : 0, c % 2]);
     const stats = itemStatistics({ itemIds: ['hard', 'mid'], rows });

@@ -7,7 +7,7 @@ import { minutesToMs } from '../../core/timer.js';
 import { openDatabase } from '../../store/database.js';
 import { MeasurementStore } from '../../store/measurement.js';
 import { SessionStore } from '../../store/sessions.js';
-import { adaptivePlan, equalTargets, type AdaptiveSettings } from '../item-pool.js';
+import { adaptivePlan, equalTargets, matchedSeTarget, type AdaptiveSettings } from '../item-pool.js';
 import { terminalSize, wrapText } from '../../ui/text.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, requireTerminal, type CommandContext } from '../context.js';
@@ -49,15 +49,26 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       `no ${options.difficulty === 'mixed' ? '' : `${options.difficulty} `}questions in ${options.topics.join(', ') || 'the banks'}`,
     );
 
-  const adaptive: AdaptiveSettings | undefined = options.adaptive
-    ? {
-        seTarget: options.seTarget ?? 0.3,
-        maxLength: options.count,
-        targets: equalTargets(options.topics.length > 0 ? options.topics : banks.map((b) => b.domain)),
-      }
-    : undefined;
   const db = openDatabase(options.dbPath);
   try {
+    const measurement = new MeasurementStore(db);
+    const params = measurement.params();
+    const targets = equalTargets(options.topics.length > 0 ? options.topics : banks.map((b) => b.domain));
+    const adaptive: AdaptiveSettings | undefined = options.adaptive
+      ? {
+          // By default the precision the fixed quiz of --count questions reaches, so adaptive mode is shorter
+          // at equal precision rather than longer at a precision nobody asked for.
+          seTarget:
+            options.seTarget ??
+            matchedSeTarget(
+              questions.filter((q) => targets[q.domain] !== undefined),
+              params,
+              options.count,
+            ),
+          maxLength: options.count,
+          targets,
+        }
+      : undefined;
     const store = new SessionStore(db);
     const id = newSessionId();
     const timeLimitMs = minutesToMs(options.timeLimit);
@@ -74,6 +85,7 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
         difficulty: options.difficulty,
         count: options.count,
         banks: bankPaths,
+        ...(adaptive ? { adaptive } : {}),
       },
       items,
     });
@@ -81,7 +93,7 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
     const limit = timeLimitMs === null ? 'no time limit' : `${options.timeLimit} min`;
     const fewer = !adaptive && items.length < options.count ? ` (only ${items.length} match)` : '';
     const size = adaptive
-      ? `adaptive, up to ${options.count} questions (stops at SE ≤ ${adaptive.seTarget})`
+      ? `adaptive, up to ${options.count} questions (stops at SE ≤ ${adaptive.seTarget.toFixed(2)})`
       : `${items.length} questions${fewer}`;
     print(
       options.stdout,
@@ -92,7 +104,6 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
         ),
       ),
     );
-    const measurement = new MeasurementStore(db);
     return await playSession({
       ctx: options,
       store,
@@ -103,7 +114,7 @@ export async function runQuiz(options: RunQuizOptions): Promise<PlayResult> {
       ...studyOptions(options, db, { kind: 'quiz', mode }),
       ...(adaptive
         ? {
-            adaptive: adaptivePlan(adaptive, questions, measurement.params(), seed, (e) =>
+            adaptive: adaptivePlan(adaptive, questions, params, seed, (e) =>
               measurement.setAbility(id, e.theta, e.se),
             ),
           }

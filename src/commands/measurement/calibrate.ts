@@ -1,7 +1,14 @@
-// backend-quiz calibrate: 2PL item parameters by marginal maximum likelihood, stored for adaptive mode.
+// backend-quiz calibrate: 2PL item parameters by marginal maximum likelihood (or Bayes modal with --prior),
+// stored for adaptive mode.
 import { loadValidBanks } from '../../bank/banks.js';
 import { UsageError } from '../../core/errors.js';
-import { calibrate2PL, difficultyPrior, type Calibration } from '../../core/irt.js';
+import {
+  calibrate2PL,
+  DEFAULT_PRIOR,
+  difficultyPrior,
+  type Calibration,
+  type UncalibratedReason,
+} from '../../core/irt.js';
 import { dichotomize, firstFractional, type SparseResponses } from '../../core/statistics.js';
 import { openDatabase } from '../../store/database.js';
 import { MeasurementStore, type MeasurementFilter } from '../../store/measurement.js';
@@ -18,10 +25,25 @@ export interface RunCalibrateOptions extends CommandContext {
   minResponses: number;
   /** Marks at or above this count as right; required when the responses have fractional marks. */
   dichotomize?: number;
+  /** Bayes modal estimation with DEFAULT_PRIOR instead of plain marginal maximum likelihood. */
+  prior: boolean;
+  maxCycles: number;
   save: boolean;
   filter: MeasurementFilter;
   banks: string[];
 }
+
+const REASONS: Record<UncalibratedReason, string> = {
+  'too-few-responses': 'provisional (too few responses)',
+  'all-correct': 'provisional (all correct: left out)',
+  'all-wrong': 'provisional (all wrong: left out)',
+};
+
+const SE_METHODS: Record<Calibration['seMethod'], string> = {
+  full: 'standard errors from the full information matrix',
+  'per-item': "standard errors from each question's own information (approximate: ignores covariances)",
+  none: 'nothing calibrated',
+};
 
 export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibration> {
   const questions = questionIndex(
@@ -48,12 +70,32 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
         questions.has(id) ? [[id, difficultyPrior(questions.get(id)!.difficulty)]] : [],
       ),
     );
-    // 1e-3 on the parameters: they are shown and used to two decimals, and it halves the EM cycles on large data.
+    const what = `Calibrating ${sparse.itemIds.length} questions on ${sparse.rows.length} attempts`;
     const calibration = await withSpinner(
-      `Calibrating ${sparse.itemIds.length} questions on ${sparse.rows.length} attempts`,
+      what,
       options.stderr,
-      () => calibrate2PL(sparse, { minResponses: options.minResponses, priors, tolerance: 1e-3 }),
+      (progress) =>
+        calibrate2PL(sparse, {
+          minResponses: options.minResponses,
+          priors,
+          prior: options.prior ? DEFAULT_PRIOR : null,
+          maxIterations: options.maxCycles,
+          onCycle: (cycle, logLik) =>
+            progress(`${what}: EM cycle ${cycle}, log-likelihood ${logLik.toFixed(3)}`),
+        }),
+      { enabled: !options.json },
     );
+    for (const item of calibration.items)
+      if (item.reason === 'all-correct' || item.reason === 'all-wrong')
+        print(
+          options.stderr,
+          `${item.id}: ${item.reason === 'all-correct' ? 'every' : 'no'} response is correct, so it has no finite estimate; left out of the fit, it keeps its provisional values`,
+        );
+    if (!calibration.converged)
+      print(
+        options.stderr,
+        `not converged after ${calibration.iterations} EM cycle(s) (--max-cycles); the estimates are those of the last cycle`,
+      );
     if (options.save)
       store.saveParams(
         calibration.items
@@ -62,7 +104,7 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
         isoTime(options.now()),
       );
     if (options.json) {
-      const items = calibration.items.map(({ id, a, b, seA, seB, n, calibrated }) => ({
+      const items = calibration.items.map(({ id, a, b, seA, seB, n, calibrated, reason }) => ({
         id,
         a,
         b,
@@ -70,15 +112,19 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
         seB,
         n,
         calibrated,
+        reason,
       }));
       print(
         options.stdout,
         JSON.stringify(
           {
             model: calibration.model,
+            estimation: calibration.prior === null ? 'mml' : 'bayes-modal',
+            prior: calibration.prior,
             logLik: calibration.logLik,
             iterations: calibration.iterations,
             converged: calibration.converged,
+            seMethod: calibration.seMethod,
             items,
           },
           null,
@@ -87,10 +133,14 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
       );
     } else {
       const theme = createTheme(options.color);
-      const f = (v: number | null) => (v === null ? '-' : v.toFixed(2));
+      const f = (v: number | null) => (v === null ? '-' : v.toFixed(3));
+      const method =
+        calibration.prior === null
+          ? 'marginal maximum likelihood'
+          : `Bayes modal estimation (prior log a ~ N(0, ${calibration.prior.logASd}²), b ~ N(0, ${calibration.prior.bSd}²))`;
       print(
         options.stdout,
-        `2PL by marginal maximum likelihood: ${sparse.rows.length} attempt(s), log-likelihood ${calibration.logLik.toFixed(1)}, ${calibration.iterations} EM cycle(s)${calibration.converged ? '' : ' (not converged)'}`,
+        `2PL by ${method}: ${sparse.rows.length} attempt(s), log-likelihood ${calibration.logLik.toFixed(3)}, ${calibration.iterations} EM cycle(s)${calibration.converged ? '' : ' (not converged)'}; ${SE_METHODS[calibration.seMethod]}`,
       );
       print(
         options.stdout,
@@ -103,7 +153,7 @@ export async function runCalibrate(options: RunCalibrateOptions): Promise<Calibr
             f(i.seA),
             f(i.b),
             f(i.seB),
-            i.calibrated ? '' : 'prior (too few responses)',
+            i.reason === null ? '' : REASONS[i.reason],
           ]),
           theme,
         ),

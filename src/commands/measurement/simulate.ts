@@ -1,7 +1,7 @@
 // backend-quiz simulate: simulated candidates of known ability through a fixed random form and through adaptive
 // mode, on the current banks and parameters; shows how many questions adaptive mode saves at equal precision.
 import { loadValidBanks } from '../../bank/banks.js';
-import { simulate, type SimulationReport } from '../../core/irt.js';
+import { fixedFormPrecision, simulate, type SimulationReport } from '../../core/irt.js';
 import { openDatabase } from '../../store/database.js';
 import { MeasurementStore } from '../../store/measurement.js';
 import { renderTable } from '../../ui/render.js';
@@ -15,7 +15,8 @@ export interface RunSimulateOptions extends CommandContext {
   candidates: number;
   length: number;
   maxLength?: number;
-  seTarget: number;
+  /** Default: the precision the fixed form reaches (fixedFormPrecision), as `quiz --adaptive` uses. */
+  seTarget?: number;
   seed: number;
   topics: string[];
   banks: string[];
@@ -36,12 +37,15 @@ export async function runSimulate(options: RunSimulateOptions): Promise<Simulati
     db.close();
   }
   const maxLength = options.maxLength ?? options.length;
+  const fixedLength = Math.min(options.length, pool.items.length);
+  const matched = options.seTarget === undefined;
+  const seTarget = options.seTarget ?? fixedFormPrecision(pool.items, fixedLength);
   const report = simulate({
     pool: pool.items,
     simulees: options.candidates,
-    fixedLength: Math.min(options.length, pool.items.length),
+    fixedLength,
     maxLength: Math.min(maxLength, pool.items.length),
-    seTarget: options.seTarget,
+    seTarget,
     targets: equalTargets(pool.items.map((i) => i.domain)),
     seed: options.seed,
   });
@@ -50,7 +54,8 @@ export async function runSimulate(options: RunSimulateOptions): Promise<Simulati
     candidates: options.candidates,
     pool: pool.items.length,
     calibrated: pool.calibrated,
-    seTarget: options.seTarget,
+    seTarget,
+    maxLength,
     fixed: report.fixed,
     adaptive: report.adaptive,
     questionsSaved: Math.round(1000 * saving) / 10,
@@ -76,7 +81,7 @@ export async function runSimulate(options: RunSimulateOptions): Promise<Simulati
             f(report.fixed.correlation),
           ],
           [
-            `adaptive (SE ≤ ${options.seTarget}, max ${maxLength})`,
+            `adaptive (SE ≤ ${seTarget.toFixed(2)}${matched ? ', the fixed form’s precision' : ''}, max ${maxLength})`,
             f(report.adaptive.meanLength, 1),
             f(report.adaptive.rmse),
             f(report.adaptive.bias),
@@ -86,9 +91,12 @@ export async function runSimulate(options: RunSimulateOptions): Promise<Simulati
         theme,
       ),
     );
+    const saved = result.questionsSaved;
     print(
       options.stdout,
-      `Adaptive mode used ${result.questionsSaved}% fewer questions than the fixed form.`,
+      saved >= 0
+        ? `Adaptive mode used ${saved}% fewer questions than the fixed form (${f(report.adaptive.meanLength, 1)} instead of ${fixedLength}), at RMSE ${f(report.adaptive.rmse)} against ${f(report.fixed.rmse)}.`
+        : `Adaptive mode used ${-saved}% more questions than the fixed form, at RMSE ${f(report.adaptive.rmse)} against ${f(report.fixed.rmse)}.`,
     );
   }
   return report;

@@ -12,6 +12,7 @@ import { MeasurementStore, type MeasurementFilter } from '../../store/measuremen
 import { renderTable } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { loadValidBanks } from '../../bank/banks.js';
+import { withSpinner } from '../../ui/spinner.js';
 import { print, type CommandContext } from '../context.js';
 import { responsesFromCsv, responsesFromDb } from './responses-input.js';
 import { absolutePaths, questionIndex } from '../session-setup.js';
@@ -19,6 +20,8 @@ import { absolutePaths, questionIndex } from '../session-setup.js';
 export interface RunStatsOptions extends CommandContext {
   json: boolean;
   failOnDubious: boolean;
+  /** Questions presented in fewer attempts are reported as too few attempts, never dubious. */
+  minAttempts: number;
   responses?: string;
   filter: MeasurementFilter;
   banks: string[];
@@ -92,26 +95,34 @@ export async function runStats(options: RunStatsOptions): Promise<QuizStatistics
   const questions = questionIndex(
     await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd),
   );
-  let sparse: SparseResponses;
-  let distractors: Distractors = {};
-  let exposure: Map<string, number> | undefined;
-  if (options.responses) sparse = responsesFromCsv(options.responses, options.cwd);
-  else {
-    // Aggregates over every row: a damaged page must stop the command, not quietly drop answers.
-    const db = openDatabase(options.dbPath, { verify: true });
-    try {
-      const store = new MeasurementStore(db);
-      sparse = responsesFromDb(store, options.filter);
-      distractors = distractorAnalysis(store, options.filter, sparse);
-      exposure = store.exposure(options.filter);
-    } finally {
-      db.close();
-    }
-  }
+  // Reading and analysing hundreds of thousands of attempts takes a while: the phase shows on a terminal.
+  const { sparse, distractors, exposure } = await withSpinner(
+    'Reading attempts',
+    options.stderr,
+    (progress): { sparse: SparseResponses; distractors: Distractors; exposure?: Map<string, number> } => {
+      if (options.responses)
+        return { sparse: responsesFromCsv(options.responses, options.cwd), distractors: {} };
+      // Aggregates over every row: a damaged page must stop the command, not quietly drop answers.
+      const db = openDatabase(options.dbPath, { verify: true });
+      try {
+        const store = new MeasurementStore(db);
+        const read = responsesFromDb(store, options.filter);
+        progress(`Distractor analysis of ${read.rows.length} attempts`);
+        return {
+          sparse: read,
+          distractors: distractorAnalysis(store, options.filter, read),
+          exposure: store.exposure(options.filter),
+        };
+      } finally {
+        db.close();
+      }
+    },
+    { enabled: !options.json },
+  );
   const randomGuess = Object.fromEntries(
     sparse.itemIds.flatMap((id) => (questions.has(id) ? [[id, randomGuessScore(questions.get(id)!)]] : [])),
   );
-  const result = itemStatistics(sparse, { randomGuess });
+  const result = itemStatistics(sparse, { randomGuess, minAttempts: options.minAttempts });
   // Moodle shows the coefficient of internal consistency as a percentage, like every other figure here.
   const test = { ...result.test, alpha: result.test.alpha === null ? null : result.test.alpha * 100 };
   // seen: candidates shown the question in any session (later attempts and unfinished ones too); in a CSV every
@@ -126,6 +137,7 @@ export async function runStats(options: RunStatsOptions): Promise<QuizStatistics
   if (options.json)
     print(options.stdout, JSON.stringify({ attempts: result.attempts, test, items }, null, 2));
   else printStats(options, result.attempts, test, items);
+  // Questions with too few attempts are not dubious, so they never fail the check.
   if (options.failOnDubious && items.some((i) => i.dubious))
     throw new ExitError(EXIT_CHECK_FAILED, `${items.filter((i) => i.dubious).length} dubious item(s)`);
   return result;
@@ -158,7 +170,7 @@ function printStats(
     f(i.discrimination),
     f(i.efficiency),
     f(i.effectiveWeight),
-    i.dubious ? i.reasons.join(',') : '',
+    i.tooFewAttempts ? 'too few attempts' : i.dubious ? i.reasons.join(',') : '',
   ]);
   print(
     options.stdout,
@@ -168,7 +180,16 @@ function printStats(
       theme,
     ),
   );
-  const dubious = items.filter((i) => i.dubious && Object.keys(i.distractors).length > 0);
+  const thin = items.filter((i) => i.tooFewAttempts).length;
+  if (thin > 0)
+    print(
+      options.stdout,
+      `${thin} question(s) presented in fewer than ${options.minAttempts} attempts: figures shown, not judged (--min-attempts).`,
+    );
+  // A block only where some option was chosen by the top or the bottom third: never an empty heading.
+  const dubious = items.filter(
+    (i) => i.dubious && Object.values(i.distractors).some((v) => v.top > 0 || v.bottom > 0),
+  );
   for (const item of dubious) {
     const lines = Object.entries(item.distractors).map(
       ([o, v]) =>
