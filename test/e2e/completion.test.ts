@@ -59,7 +59,7 @@ describe('completion', () => {
     );
     expect(registered.trim()).toBe('complete -F _backend_quiz backend-quiz');
     expect(bashComplete('backend-quiz his')).toEqual(['history']);
-    expect(bashComplete('backend-quiz assessment ')).toEqual(['init']);
+    expect(bashComplete('backend-quiz assessment ')).toEqual(['init', 'pack']);
     expect(bashComplete('backend-quiz assessment init --per')).toEqual(['--per-domain']);
     expect(bashComplete('backend-quiz quiz --difficulty ')).toEqual(['junior', 'mid', 'senior', 'mixed']);
     expect(bashComplete('backend-quiz report --format ')).toEqual(['text', 'csv', 'json', 'md', 'html']);
@@ -105,7 +105,7 @@ describe('completion', () => {
         .map((l) => l.split('\t')[0]);
     expect(complete('backend-quiz his')).toEqual(['history']);
     expect(complete('backend-quiz report --format ').sort()).toEqual(['csv', 'html', 'json', 'md', 'text']);
-    expect(complete('backend-quiz assessment ')).toEqual(['init']);
+    expect(complete('backend-quiz assessment ')).toEqual(['init', 'pack']);
   });
 
   it('says so when zsh or fish is missing here, instead of passing silently', () => {
