@@ -49,6 +49,10 @@ describe('files that are not regular files', () => {
     const run = await runCli(['banks', '--banks', banks], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('banks/zeta.yaml:1:1: cannot read the file: it is not a regular file');
+    // validate lists every problem, but an unreadable file is an input error (2), not a failed check (1).
+    const validate = await runCli(['validate', banks], { cwd: dir });
+    expect(validate.code).toBe(2);
+    expect(validate.stdout).toContain('banks/zeta.yaml:1:1: cannot read the file: it is not a regular file');
     const results = path.join(dir, 'results');
     mkdirSync(results);
     fifo(results, 'r.json');

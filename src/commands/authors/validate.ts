@@ -1,7 +1,7 @@
 // backend-quiz validate: every problem in the banks at once, located, as text, JSON or GitHub annotations.
 import { existsSync } from 'node:fs';
 import { loadBanks } from '../../bank/load-banks.js';
-import { ExitError, EXIT_CHECK_FAILED, UsageError, type Problem } from '../../core/errors.js';
+import { ExitError, EXIT_CHECK_FAILED, EXIT_USAGE, UsageError, type Problem } from '../../core/errors.js';
 import { renderProblems } from '../../ui/render.js';
 import type { ValidateFormat } from '../../core/formats.js';
 import { print, type CommandContext } from '../context.js';
@@ -61,6 +61,8 @@ export function runValidate(options: RunValidateOptions): ValidateReport {
       );
       break;
   }
+  // A file that cannot be read at all (a pipe, a device, no permission) is an input error, not a failed check.
+  if (report.errors.some((p) => p.rule === 'unreadable')) throw new ExitError(EXIT_USAGE);
   if (report.errors.length > 0) throw new ExitError(EXIT_CHECK_FAILED);
   return report;
 }
