@@ -17,6 +17,17 @@ import {
   withFormat,
 } from './options.js';
 
+interface ResultFilesCliOptions {
+  banks: string[];
+  assessment: string[];
+  json?: boolean;
+}
+
+/** import and verify read the same files against the same banks and assessments. */
+function resultFilesOptions(files: string[], options: ResultFilesCliOptions) {
+  return { files, banks: options.banks, assessments: options.assessment, json: options.json === true };
+}
+
 export function registerHiringCommands(program: Command): void {
   const assessment = program.command('assessment').description('write and manage assessment files');
   assessment
@@ -154,22 +165,10 @@ export function registerHiringCommands(program: Command): void {
         'backend-quiz import alice.json bob.json',
       ),
     )
-    .action(
-      async (
-        files: string[],
-        options: { banks: string[]; assessment: string[]; json?: boolean },
-        command: Command,
-      ) => {
-        const { runImport } = await import('../commands/hiring/import.js');
-        await runImport({
-          ...(await contextFrom(command)),
-          files,
-          banks: options.banks,
-          assessments: options.assessment,
-          json: options.json === true,
-        });
-      },
-    );
+    .action(async (files: string[], options: ResultFilesCliOptions, command: Command) => {
+      const { runImport } = await import('../commands/hiring/import.js');
+      await runImport({ ...(await contextFrom(command)), ...resultFilesOptions(files, options) });
+    });
 
   program
     .command('verify <files...>')
@@ -178,22 +177,10 @@ export function registerHiringCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addOption(banksOption())
     .addHelpText('after', examples('backend-quiz verify results/*.json --assessment backend-2026.yaml'))
-    .action(
-      async (
-        files: string[],
-        options: { banks: string[]; assessment: string[]; json?: boolean },
-        command: Command,
-      ) => {
-        const { runVerify } = await import('../commands/hiring/verify.js');
-        await runVerify({
-          ...(await contextFrom(command)),
-          files,
-          banks: options.banks,
-          assessments: options.assessment,
-          json: options.json === true,
-        });
-      },
-    );
+    .action(async (files: string[], options: ResultFilesCliOptions, command: Command) => {
+      const { runVerify } = await import('../commands/hiring/verify.js');
+      await runVerify({ ...(await contextFrom(command)), ...resultFilesOptions(files, options) });
+    });
 
   withFormat(
     program
