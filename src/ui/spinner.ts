@@ -18,7 +18,8 @@ export async function withSpinner<T>(
   // lands on the real stream underneath, which ora also hooks, and each write then calls the other forever. ora
   // gets an object of its own that inherits everything from the stream, so its hook stays on that object.
   const own = Object.create(stream) as NodeJS.WritableStream;
-  const spinner = ora({ text, stream: own, discardStdin: false }).start();
+  // We have already decided a terminal is watching: ora's own check would also turn it off whenever CI is set.
+  const spinner = ora({ text, stream: own, discardStdin: false, isEnabled: true }).start();
   let drawn = 0;
   const progress: Progress = (next) => {
     spinner.text = next;
