@@ -1,6 +1,6 @@
 // Reading a candidate bundle: the file checked against its schema, the content decrypted in memory only, and the
 // questions turned into the engine's types. Every failure is one UsageError line (exit 2).
-import { readFileSync, statSync } from 'node:fs';
+import { readInputFile } from '../bank/read-input.js';
 import type { Question } from '../core/bank-schema.js';
 import { UsageError } from '../core/errors.js';
 import { sha256 } from '../core/result-file.js';
@@ -23,28 +23,21 @@ export interface BundleOnDisk {
   encrypted: boolean;
 }
 
-/** A file given to `take` is a bundle when it is JSON (an assessment is YAML). */
-export function looksLikeBundle(file: string): boolean {
+/**
+ * A file given to `take` is a bundle when it is JSON (an assessment is YAML). A file that cannot be read at all (missing,
+ * a pipe, a device) is refused here, with its reason, before any bank is loaded for it.
+ */
+export function looksLikeBundle(file: string, shown: string): boolean {
   if (file.endsWith('.json')) return true;
-  try {
-    const head = readFileSync(file, 'utf8').slice(0, 64);
-    return head.trimStart().startsWith('{');
-  } catch {
-    return false;
-  }
+  const input = readInputFile(file, MAX_BUNDLE_BYTES);
+  if (!input.ok && input.kind === 'unreadable') throw new UsageError(`cannot read ${shown}: ${input.reason}`);
+  return input.ok && input.text.trimStart().startsWith('{');
 }
 
 export function readBundleFile(file: string, shown: string): BundleOnDisk {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_BUNDLE_BYTES) throw new UsageError(`${shown} is too large to be a bundle`);
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(
-      `cannot read the bundle ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
+  const input = readInputFile(file, MAX_BUNDLE_BYTES);
+  if (!input.ok) throw new UsageError(`cannot read the bundle ${shown}: ${input.reason}`);
+  const text = input.text;
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -11,6 +11,7 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -434,6 +435,38 @@ describe('pack refuses what it cannot seal or read', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(readdirSync(dir)).not.toContain('b.json');
+  });
+
+  it('a pipe or a device as the passphrase file is refused at once, not waited on or read forever', async () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'pass.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const out = path.join(dir, 'b.json');
+      const r = await pack(dir, SMALL_ASSESSMENT, [
+        '--banks',
+        SMALL_BANKS,
+        '-o',
+        out,
+        '--passphrase-file',
+        file,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('cannot read the passphrase file');
+      expect(r.stderr).toContain('not a regular file');
+      expect(readdirSync(dir)).not.toContain('b.json');
+    }
+  });
+
+  it('take refuses a pipe or a device given as the bundle, at once', async () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'exam.bundle.json');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const s = takeBundle(dir, file, path.join(dir, 'c.db'));
+      expect((await s.wait()).exitCode).toBe(2);
+      expect(s.text).toContain('not a regular file');
+    }
   });
 
   it('an adaptive assessment is refused, and packed with a warning under --open; take then runs as an open run', async () => {

@@ -1,6 +1,7 @@
 // backend-quiz assessment pack: an assessment into a candidate bundle that holds no key (unless --open), recorded
 // in the manager's database so that import can map the bundle's opaque option ids back and grade.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readInputFile } from '../../bank/read-input.js';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { readAssessment } from '../../bank/read-assessment.js';
@@ -35,19 +36,16 @@ export interface PackSummary {
   encrypted: boolean;
 }
 
+/** A passphrase is a line of text; a file far larger is not one. */
+const MAX_PASSPHRASE_BYTES = 64 * 1024;
+
 function readPassphrase(options: RunPackOptions): string | undefined {
   let passphrase: string | undefined;
   if (options.passphraseFile !== undefined) {
-    try {
-      passphrase = readFileSync(path.resolve(options.cwd, options.passphraseFile), 'utf8').replace(
-        /\r?\n$/,
-        '',
-      );
-    } catch (error) {
-      throw new UsageError(
-        `cannot read the passphrase file ${options.passphraseFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      );
-    }
+    const input = readInputFile(path.resolve(options.cwd, options.passphraseFile), MAX_PASSPHRASE_BYTES);
+    if (!input.ok)
+      throw new UsageError(`cannot read the passphrase file ${options.passphraseFile}: ${input.reason}`);
+    passphrase = input.text.replace(/\r?\n$/, '');
   }
   if (options.passphraseEnv !== undefined) {
     passphrase = (options.env ?? process.env)[options.passphraseEnv];

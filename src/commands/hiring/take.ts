@@ -75,7 +75,7 @@ async function bundleSource(file: string, options: RunTakeOptions): Promise<Take
 export async function runTake(options: RunTakeOptions): Promise<string> {
   requireTerminal(options, 'backend-quiz take');
   const file = path.resolve(options.cwd, options.assessment);
-  const source = looksLikeBundle(file)
+  const source = looksLikeBundle(file, options.assessment)
     ? await bundleSource(file, options)
     : await assessmentSource(file, options);
   const { assessment, questions: allQuestions } = source;
