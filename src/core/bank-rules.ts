@@ -1,6 +1,12 @@
 // Rules a bank must pass beyond its shape: structural rules (always) and content rules (--strict).
 // They speak in paths into the parsed document; src/bank turns paths into file:line:column.
-import type { QuestionKey, RawQuestion } from './bank-schema.js';
+import {
+  codeLines,
+  MAX_ORDER_STEPS,
+  MIN_ORDER_STEPS,
+  type QuestionKey,
+  type RawQuestion,
+} from './bank-schema.js';
 
 export type DocPath = (string | number)[];
 
@@ -35,17 +41,53 @@ export const NEAR_DUPLICATE_SIMILARITY = 0.85;
 const ABOVE_OPTION = /\b(all|none|both|neither) of (the )?(above|following|these)\b/i;
 
 function keysOf(question: QuestionKey): string[] {
-  if (Array.isArray(question.answer)) return question.answer;
+  if (Array.isArray(question.answer)) return question.answer.map(String);
   return [String(question.answer)];
 }
+
+/** The fields only one type reads: written on another type they are a mistake, reported rather than ignored. */
+const TYPE_FIELDS = {
+  code: ['lines'],
+  schema: ['sql'],
+  sample: ['sql'],
+  check: ['sql'],
+  reference: ['sql'],
+  ordered: ['sql'],
+  mistakes: ['sql'],
+} as const satisfies Record<string, readonly string[]>;
+const SQL_REQUIRED = ['schema', 'sample', 'check', 'reference'] as const;
 
 /** Structural rules of one question: the key must make sense for its type and options. */
 function questionProblems(file: string, question: QuestionKey, at: DocPath): PathProblem[] {
   const problems: PathProblem[] = [];
   const add = (path: DocPath, rule: string, message: string) =>
     problems.push({ file, path: [...at, ...path], rule, message });
-  const hasOptions = question.type === 'single' || question.type === 'multiple';
+  const hasOptions = question.type === 'single' || question.type === 'multiple' || question.type === 'order';
   const options = question.options ?? [];
+
+  for (const [field, types] of Object.entries(TYPE_FIELDS))
+    if (
+      question[field as keyof typeof TYPE_FIELDS] !== undefined &&
+      !(types as readonly string[]).includes(question.type)
+    )
+      add(
+        [field],
+        'unexpected-field',
+        `${field} belongs to ${types.join(', ')} questions, not ${question.type}`,
+      );
+  if (question.type === 'sql') {
+    if (question.answer !== undefined)
+      add(
+        ['answer'],
+        'unexpected-answer',
+        'a sql question has no answer field: its reference query is the key',
+      );
+    for (const field of SQL_REQUIRED)
+      if (question[field] === undefined) add(['type'], 'missing-field', `a sql question needs ${field}`);
+  } else if (question.answer === undefined)
+    add(['type'], 'missing-answer', `a ${question.type} question needs an answer`);
+  if (question.type === 'lines' && question.code === undefined)
+    add(['type'], 'missing-field', 'a lines question needs code');
 
   if (hasOptions && !question.options)
     add(['type'], 'missing-options', `a ${question.type} question needs options`);
@@ -59,7 +101,53 @@ function questionProblems(file: string, question: QuestionKey, at: DocPath): Pat
     seen.add(option.id);
   });
 
+  if (question.answer === undefined) return problems;
+  if (question.type !== 'lines' && Array.isArray(question.answer))
+    question.answer.forEach((key, i) => {
+      if (typeof key !== 'string')
+        add(['answer', i], 'answer-type', `the key of a ${question.type} question is not a line number`);
+    });
   switch (question.type) {
+    case 'sql':
+      break;
+    case 'lines': {
+      const lines = question.code === undefined ? 0 : codeLines(question.code).length;
+      const keys = Array.isArray(question.answer) ? question.answer : [question.answer];
+      if (keys.length === 0) add(['answer'], 'lines-key', 'a lines question needs at least one line number');
+      keys.forEach((key, i) => {
+        const at = Array.isArray(question.answer) ? ['answer', i] : ['answer'];
+        if (typeof key !== 'number' || !Number.isInteger(key))
+          add(at, 'answer-type', 'the key of a lines question is a list of line numbers');
+        else if (question.code !== undefined && (key < 1 || key > lines))
+          add(at, 'unknown-key', `line ${key} is not in the code (lines 1 to ${lines})`);
+      });
+      if (new Set(keys.map(String)).size !== keys.length)
+        add(['answer'], 'duplicate-key', 'the key names the same line twice');
+      break;
+    }
+    case 'order': {
+      if (question.options && (options.length < MIN_ORDER_STEPS || options.length > MAX_ORDER_STEPS))
+        add(
+          ['options'],
+          'order-steps',
+          `an order question arranges ${MIN_ORDER_STEPS} to ${MAX_ORDER_STEPS} steps; this one has ${options.length}`,
+        );
+      if (!Array.isArray(question.answer)) {
+        add(['answer'], 'answer-type', 'the key of an order question lists every option id in order');
+        break;
+      }
+      const keys = keysOf(question);
+      if (new Set(keys).size !== keys.length)
+        add(['answer'], 'duplicate-key', 'the key names the same option twice');
+      keys.forEach((key, i) => {
+        if (question.options && !seen.has(key))
+          add(['answer', i], 'unknown-key', `the key "${key}" is not an option id`);
+      });
+      const missing = options.filter((o) => !keys.includes(o.id)).map((o) => o.id);
+      if (missing.length > 0)
+        add(['answer'], 'order-key', `the key must place every step; missing ${missing.join(', ')}`);
+      break;
+    }
     case 'single':
     case 'multiple': {
       if (typeof question.answer === 'boolean') {
@@ -98,6 +186,7 @@ function questionProblems(file: string, question: QuestionKey, at: DocPath): Pat
     case 'text': {
       if (typeof question.answer === 'boolean')
         add(['answer'], 'answer-type', 'the key of a text question is a list of accepted answers');
+      else if (Array.isArray(question.answer) && question.answer.some((a) => typeof a !== 'string')) break;
       else if (keysOf(question).some((a) => a.trim() === ''))
         add(['answer'], 'empty-answer', 'an accepted answer must not be empty');
       break;

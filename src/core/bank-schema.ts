@@ -4,7 +4,12 @@ import { z } from 'zod';
 
 export const BANK_FORMAT = 1;
 export const DIFFICULTIES = ['junior', 'mid', 'senior'] as const;
-export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'text'] as const;
+export const QUESTION_TYPES = ['single', 'multiple', 'true-false', 'text', 'sql', 'lines', 'order'] as const;
+/** Types answered by choosing among options: their keys are option ids and their options are shuffled. */
+export const OPTION_TYPES = ['single', 'multiple', 'order'] as const;
+/** Steps an order question arranges. */
+export const MIN_ORDER_STEPS = 3;
+export const MAX_ORDER_STEPS = 7;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export type Difficulty = (typeof DIFFICULTIES)[number];
@@ -45,13 +50,54 @@ export const questionSchema = z
       .min(2, { error: 'a question needs at least 2 options' })
       .max(8, { error: 'a question has at most 8 options' })
       .optional()
-      .describe('For single and multiple questions only.'),
+      .describe('For single, multiple and order questions only (order: the steps, listed in any order).'),
     answer: z
-      .union([z.string(), z.boolean(), z.array(z.string())], {
-        error: 'answer must be an option id, a list of option ids, true/false, or a list of accepted texts',
+      .union([z.string(), z.boolean(), z.array(z.union([z.string(), z.int()]))], {
+        error:
+          'answer must be an option id, a list of option ids, true/false, a list of accepted texts or a list of line numbers',
       })
+      .optional()
       .describe(
-        'single: one option id; multiple: a list of option ids; true-false: true or false; text: a list of accepted answers.',
+        'single: one option id; multiple: a list of option ids; true-false: true or false; text: a list of accepted answers; lines: the faulty line numbers; order: every option id in the correct order; sql: none (the reference is the key).',
+      ),
+    code: z
+      .string({ error: 'code must be a string' })
+      .optional()
+      .describe('lines: the code shown with numbered lines; the key names lines by number, from 1.'),
+    language: slug('language')
+      .optional()
+      .describe('lines: the language of the code (python, go, sql...), a hint for highlighting.'),
+    schema: nonEmpty('schema')
+      .optional()
+      .describe('sql: the DDL that builds the tables (SQLite dialect), run before sample or check data.'),
+    sample: z
+      .string({ error: 'sample must be a string' })
+      .optional()
+      .describe('sql: INSERT statements of the data the candidate sees and can run queries against.'),
+    check: z
+      .string({ error: 'check must be a string' })
+      .optional()
+      .describe('sql: INSERT statements of the data a submission is graded on; never shown, never packed.'),
+    reference: nonEmpty('reference')
+      .optional()
+      .describe('sql: the key, one SELECT, WITH or VALUES statement; never shown, never packed.'),
+    ordered: z
+      .boolean({ error: 'ordered must be true or false' })
+      .optional()
+      .describe(
+        'sql: true when rows must come in the reference order; otherwise rows compare as a multiset.',
+      ),
+    mistakes: z
+      .array(
+        z.strictObject({
+          query: nonEmpty('mistake query').describe('A typical wrong query.'),
+          why: nonEmpty('mistake reason').describe('Why it is wrong.'),
+        }),
+        { error: 'mistakes must be a list of {query, why}' },
+      )
+      .optional()
+      .describe(
+        'sql: typical wrong queries; validate requires each to give a different result on the check data.',
       ),
     explanation: nonEmpty('explanation').describe('Why the key is right and why each distractor is wrong.'),
     references: z
@@ -83,7 +129,18 @@ export const bankSchema = z
  * difficulty, an unknown field) still gets its key checked, so every problem is reported at once.
  */
 export const questionKeySchema = z.object(
-  questionSchema.pick({ type: true, options: true, answer: true }).shape,
+  questionSchema.pick({
+    type: true,
+    options: true,
+    answer: true,
+    code: true,
+    schema: true,
+    sample: true,
+    check: true,
+    reference: true,
+    ordered: true,
+    mistakes: true,
+  }).shape,
 );
 export type QuestionKey = z.infer<typeof questionKeySchema>;
 
@@ -105,10 +162,32 @@ export interface Question {
   prompt: string;
   /** Empty for text questions; the two fixed options for true-false. */
   options: Option[];
-  /** Option ids (single, multiple, true-false: "true"/"false") or accepted texts (text). */
+  /**
+   * Option ids (single, multiple, true-false: "true"/"false"; order: all of them, in order), accepted texts (text),
+   * line numbers as text (lines) or the reference query (sql).
+   */
   answer: string[];
+  /** lines: the code whose lines the candidate marks. */
+  code?: { text: string; language?: string };
+  /** sql: the task; check, reference and mistakes are key material and never leave the author's files. */
+  sql?: SqlTaskSpec;
   explanation: string;
   references: string[];
+}
+
+export interface SqlMistake {
+  query: string;
+  why: string;
+}
+
+export interface SqlTaskSpec {
+  schema: string;
+  sample: string;
+  /** Absent in a sealed bundle: the candidate's machine has no key material. */
+  check?: string;
+  reference?: string;
+  ordered: boolean;
+  mistakes: SqlMistake[];
 }
 
 export interface Bank {
@@ -127,8 +206,18 @@ export const TRUE_FALSE_OPTIONS: Option[] = [
   { id: 'false', text: 'False' },
 ];
 
+/** The lines of a lines question's code, numbered from 1 (a final newline ends the last line, it adds none). */
+export function codeLines(code: string): string[] {
+  return code.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+}
+
 export function normalizeQuestion(raw: RawQuestion, domain: string): Question {
-  const answer = Array.isArray(raw.answer) ? raw.answer : [String(raw.answer)];
+  const answer =
+    raw.type === 'sql'
+      ? [raw.reference ?? '']
+      : Array.isArray(raw.answer)
+        ? raw.answer.map(String)
+        : [String(raw.answer)];
   return {
     id: raw.id,
     domain,
@@ -140,6 +229,21 @@ export function normalizeQuestion(raw: RawQuestion, domain: string): Question {
     answer,
     explanation: raw.explanation,
     references: raw.references,
+    ...(raw.type === 'lines' && raw.code !== undefined
+      ? { code: { text: raw.code, ...(raw.language ? { language: raw.language } : {}) } }
+      : {}),
+    ...(raw.type === 'sql'
+      ? {
+          sql: {
+            schema: raw.schema ?? '',
+            sample: raw.sample ?? '',
+            check: raw.check ?? '',
+            reference: raw.reference ?? '',
+            ordered: raw.ordered ?? false,
+            mistakes: raw.mistakes ?? [],
+          },
+        }
+      : {}),
   };
 }
 

@@ -25,8 +25,10 @@ export function sha256(text: string): string {
 
 /** What a question asks and expects: if any of it changes, a recorded answer can no longer be re-graded. */
 export function questionHash(question: Question): string {
-  const { id, type, prompt, options, answer } = question;
-  return sha256(canonicalJson({ id, type, prompt, options, answer }));
+  const { id, type, prompt, options, answer, code } = question;
+  // A SQL task is graded on its schema, check data and reference; the listed mistakes only serve validation.
+  const sql = question.sql && { ...question.sql, mistakes: undefined };
+  return sha256(canonicalJson({ id, type, prompt, options, answer, code, sql }));
 }
 
 /** No quiz lasts a year: larger figures (up to 1e308, which times 1000 is Infinity) are forged. */

@@ -62,6 +62,16 @@ export interface Written {
   written: number;
 }
 
+/**
+ * Hands-on types (a query run against data, marked code lines, arranged steps) have no counterpart in the
+ * interchange formats' core question types: a writer lists them as skipped, with this reason.
+ */
+export function unwritableHandsOn(type: string): string | undefined {
+  return type === 'sql' || type === 'lines' || type === 'order'
+    ? `${type} questions are hands-on and have no counterpart in this format`
+    : undefined;
+}
+
 /** The tag Moodle XML export gives each question for its difficulty (Moodle tags are free text). */
 export const DIFFICULTY_TAG = /^difficulty:(junior|mid|senior)$/;
 

@@ -16,6 +16,7 @@ import {
   type SourcePosition,
   type Unwritable,
   type Written,
+  unwritableHandsOn,
 } from './common.js';
 
 const ESCAPABLE = '\\~=#{}:n';
@@ -345,6 +346,8 @@ export function writeGift(bank: GiftBank): Written {
     const unwritable = (rule: string, message: string): void => {
       skipped.push({ index, id: q.id, rule, message });
     };
+    const handsOn = unwritableHandsOn(q.type);
+    if (handsOn) return unwritable('unwritable-type', handsOn);
     // % and -> cannot be escaped in GIFT: a leading %n% reads as a weight, -> in a short answer as matching.
     if (q.options.some((o) => /^\s*%-?[\d.]*%/.test(o.text)))
       return unwritable('unwritable-percent', 'an option starts with %n%, which GIFT reads as a weight');

@@ -13,6 +13,7 @@ import {
   type Skipped,
   type Unwritable,
   type Written,
+  unwritableHandsOn,
 } from './common.js';
 
 const HEADING = /^#{2,6}\s*Q\s*\d+\s*[.):]\s*(.*)$/i;
@@ -132,12 +133,13 @@ export function writeMarkdown(bank: { title: string; questions: Question[] }): W
   const skipped: Unwritable[] = [];
   let written = 0;
   bank.questions.forEach((q, index) => {
-    if (q.type === 'text') {
+    const handsOn = unwritableHandsOn(q.type);
+    if (q.type === 'text' || handsOn) {
       skipped.push({
         index,
         id: q.id,
         rule: 'unwritable-type',
-        message: 'checklist Markdown has no text-answer questions',
+        message: handsOn ?? 'checklist Markdown has no text-answer questions',
       });
       return;
     }

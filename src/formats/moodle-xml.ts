@@ -18,6 +18,7 @@ import {
   type SourcePosition,
   type Unwritable,
   type Written,
+  unwritableHandsOn,
 } from './common.js';
 import { categoryPath } from './gift.js';
 
@@ -338,7 +339,12 @@ export function writeMoodleXml(bank: XmlBank): Written {
   const skipped: Unwritable[] = [];
   let category = '';
   let written = 0;
-  bank.questions.forEach((q) => {
+  bank.questions.forEach((q, index) => {
+    const handsOn = unwritableHandsOn(q.type);
+    if (handsOn) {
+      skipped.push({ index, id: q.id, rule: 'unwritable-type', message: handsOn });
+      return;
+    }
     const cat = `$course$/top/${bank.domain}/${q.tags[0] ?? 'general'}`;
     if (cat !== category) {
       out.push(
@@ -375,6 +381,8 @@ export function writeMoodleXml(bank: XmlBank): Written {
         // In Moodle short answers * is a wildcard; \* matches an asterisk.
         for (const a of q.answer) body.push(answerXml(100, a.replace(/\*/g, '\\*'), 'moodle_auto_format'));
         break;
+      default:
+        return;
     }
     out.push(
       `  <question type="${type}">`,

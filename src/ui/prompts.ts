@@ -105,6 +105,10 @@ export function questionPrompt(
     }
     case 'text':
       return { kind: 'input', config: { message, required: false } };
+    case 'sql':
+    case 'lines':
+    case 'order':
+      throw new Error(`${question.type} questions are not asked in the terminal yet`);
   }
 }
 

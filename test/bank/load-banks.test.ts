@@ -54,6 +54,19 @@ describe('loadBanks', () => {
         '38:13 answer-type',
       ],
     },
+    {
+      file: 'hands-on.yaml',
+      expected: [
+        '15:17 unknown-key',
+        '19:11 missing-field',
+        '35:13 order-key',
+        '44:7 order-steps',
+        '50:11 missing-field',
+        '57:13 unexpected-answer',
+        '65:11 unexpected-field',
+        '73:11 missing-answer',
+      ],
+    },
   ])('$file', ({ file, expected }) => {
     expect(located(file)).toEqual(expected);
   });

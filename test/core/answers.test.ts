@@ -20,6 +20,16 @@ const single: Question = { ...base, id: 's', type: 'single', options, answer: ['
 const multiple: Question = { ...base, id: 'm', type: 'multiple', options, answer: ['a', 'b'] };
 const tf: Question = { ...base, id: 'tf', type: 'true-false', options: TRUE_FALSE_OPTIONS, answer: ['true'] };
 const text: Question = { ...base, id: 'x', type: 'text', options: [], answer: ['409'] };
+const lines: Question = {
+  ...base,
+  id: 'l',
+  type: 'lines',
+  options: [],
+  answer: ['2'],
+  code: { text: 'a\nb\nc\n' },
+};
+const order: Question = { ...base, id: 'o', type: 'order', options, answer: ['b', 'a'] };
+const sql: Question = { ...base, id: 'q', type: 'sql', options: [], answer: ['SELECT 1'] };
 
 describe('resolveAnswer', () => {
   it.each([
@@ -36,6 +46,19 @@ describe('resolveAnswer', () => {
     { q: text, v: 409, out: ['409'] },
     { q: text, v: 'Conflict', out: ['Conflict'] },
     { q: text, v: { a: 1 }, err: 'takes a text answer' },
+    { q: lines, v: [3, 1, 3], out: ['1', '3'] },
+    { q: lines, v: 2, out: ['2'] },
+    { q: lines, v: ['2'], out: ['2'] },
+    { q: lines, v: [4], err: 'line 4 is not in the code of l (lines 1 to 3)' },
+    { q: lines, v: [0], err: 'line 0 is not in the code' },
+    { q: lines, v: [1.5], err: 'takes a list of line numbers' },
+    { q: lines, v: [], err: 'takes a list of line numbers' },
+    { q: order, v: ['b', 'a'], out: ['b', 'a'] },
+    { q: order, v: ['b', 'z'], err: '"z" not an option of o' },
+    { q: order, v: ['b', 'b'], err: 'lists a step twice' },
+    { q: order, v: 'b', err: 'takes a list of option ids in order' },
+    { q: sql, v: 'SELECT 2', out: ['SELECT 2'] },
+    { q: sql, v: 2, err: 'takes a SQL query as a string' },
   ])('$q.type $v', ({ q, v, out, err }) => {
     const r = resolveAnswer(q, v);
     if (out) expect(r).toEqual({ ok: true, response: out });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TRUE_FALSE_OPTIONS, type Question } from '../../src/core/bank-schema.js';
-import { normalizeTextAnswer, percent, scoreAnswer, summarize } from '../../src/core/scoring.js';
+import {
+  normalizeTextAnswer,
+  percent,
+  scoreAnswer,
+  sqlAnswerKey,
+  summarize,
+} from '../../src/core/scoring.js';
 
 const base = {
   domain: 'd',
@@ -25,6 +31,34 @@ const trueFalse: Question = {
   answer: ['false'],
 };
 const text: Question = { ...base, id: 'x', type: 'text', options: [], answer: ['Content-Type', '409'] };
+const lines: Question = {
+  ...base,
+  id: 'l',
+  type: 'lines',
+  options: [],
+  answer: ['2', '4'],
+  code: { text: 'a\nb\nc\nd\ne\n' },
+};
+const order: Question = { ...base, id: 'o', type: 'order', options: opts, answer: ['c', 'a', 'b'] };
+const sql: Question = {
+  ...base,
+  id: 'q',
+  type: 'sql',
+  options: [],
+  answer: ['SELECT 1'],
+  sql: {
+    schema: 'CREATE TABLE t(x)',
+    sample: '',
+    check: '',
+    reference: 'SELECT 1',
+    ordered: false,
+    mistakes: [],
+  },
+};
+const verdicts = new Map([
+  [sqlAnswerKey('q', 'SELECT 1'), true],
+  [sqlAnswerKey('q', 'SELECT 2'), false],
+]);
 
 describe('scoreAnswer', () => {
   it.each([
@@ -43,8 +77,26 @@ describe('scoreAnswer', () => {
     { q: text, r: ['content type'], ok: false },
     { q: text, r: [''], ok: false },
     { q: text, r: [], ok: false },
+    { q: lines, r: ['4', '2'], ok: true },
+    { q: lines, r: ['02', '4'], ok: true },
+    { q: lines, r: ['2'], ok: false },
+    { q: lines, r: ['2', '4', '5'], ok: false },
+    { q: lines, r: ['2', '2', '4'], ok: false },
+    { q: lines, r: [], ok: false },
+    { q: order, r: ['c', 'a', 'b'], ok: true },
+    { q: order, r: ['a', 'c', 'b'], ok: false },
+    { q: order, r: ['c', 'a'], ok: false },
+    { q: order, r: ['c', 'a', 'b', 'b'], ok: false },
+    { q: sql, r: ['SELECT 1'], ok: true },
+    { q: sql, r: ['SELECT 2'], ok: false },
+    { q: sql, r: ['  '], ok: false },
+    { q: sql, r: [], ok: false },
   ])('$q.type $r -> $ok', ({ q, r, ok }) => {
-    expect(scoreAnswer(q, r)).toBe(ok);
+    expect(scoreAnswer(q, r, verdicts)).toBe(ok);
+  });
+
+  it('refuses to score a SQL answer that was never run', () => {
+    expect(() => scoreAnswer(sql, ['SELECT 3'], verdicts)).toThrow(/before it was run/);
   });
 });
 

@@ -73,7 +73,7 @@ const question: fc.Arbitrary<Question> = fc
 const bank = fc.uniqueArray(question, { minLength: 1, maxLength: 6, selector: (q) => q.id });
 
 /** The key as texts, so option ids (which neither format holds) do not matter. */
-function keyOf(q: { type: string; options?: { id: string; text: string }[]; answer: unknown }): unknown {
+function keyOf(q: { type: string; options?: { id: string; text: string }[]; answer?: unknown }): unknown {
   if (q.type === 'true-false') return String(q.answer);
   if (q.type === 'text') return q.answer;
   const keys = Array.isArray(q.answer) ? (q.answer as string[]) : [q.answer as string];

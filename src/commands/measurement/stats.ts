@@ -1,5 +1,5 @@
 // backend-quiz stats: classical item analysis (Moodle's definitions) with distractor analysis and dubious flags.
-import type { Question } from '../../core/bank-schema.js';
+import { codeLines, type Question } from '../../core/bank-schema.js';
 import { EXIT_CHECK_FAILED, ExitError } from '../../core/errors.js';
 import {
   itemStatistics,
@@ -36,7 +36,18 @@ export function randomGuessScore(question: Question): number {
       return k === 0 ? 0 : 100 / k;
     case 'multiple':
       return k === 0 ? 0 : 100 / (2 ** k - 1);
+    case 'order': {
+      let orders = 1;
+      for (let i = 2; i <= k; i++) orders *= i;
+      return 100 / orders;
+    }
+    case 'lines': {
+      // Any non-empty set of the code's lines may be marked.
+      const n = question.code ? codeLines(question.code.text).length : 0;
+      return n === 0 ? 0 : 100 / (2 ** n - 1);
+    }
     case 'text':
+    case 'sql':
       return 0;
   }
 }
