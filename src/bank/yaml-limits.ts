@@ -3,8 +3,11 @@
 // the whole document (the parser bounds aliases per value, so many values can each expand a large anchor).
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 
-/** YAML aliases allowed per document: enough for anchors in real files, far too few for an alias bomb. */
-export const MAX_ALIAS_COUNT = 100;
+/**
+ * YAML aliases allowed per document: enough for a bank whose SQL tasks share schema, sample and check data through
+ * anchors (three aliases a task), while MAX_ALIAS_EXPANSION bounds what they may expand to.
+ */
+export const MAX_ALIAS_COUNT = 500;
 /** Values that aliases may add per document when expanded: a real file reuses small anchors a few times. */
 export const MAX_ALIAS_EXPANSION = 100_000;
 

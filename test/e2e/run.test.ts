@@ -207,9 +207,7 @@ describe('hostile answers files', () => {
     writeFileSync(bomb, `${lines.join('\n')}\nalpha-one: s404\n`);
     const bombed = await run(['--answers', bomb]);
     expect(bombed.code).toBe(2);
-    expect(bombed.stderr).toMatch(
-      /bomb\.yaml:\d+:\d+: the file uses 110 aliases; at most 100 are allowed \(yaml-aliases\)/,
-    );
+    expect(bombed.stderr).toMatch(/bomb\.yaml:\d+:\d+: .*aliases.* \(yaml-aliases\)/);
   });
 });
 
