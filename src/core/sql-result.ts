@@ -19,7 +19,9 @@ export type ResultComparison = { equal: true } | { equal: false; reason: string 
 export const REAL_TOLERANCE = 1e-9;
 
 function sameNumber(a: number, b: number): boolean {
-  if (a === b) return true; // also equal infinities, where the difference below is NaN
+  if (a === b) return true;
+  // An infinity equals only itself: with the tolerance scaled by it, any two would pass.
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   return Math.abs(a - b) <= REAL_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
 }
 

@@ -99,7 +99,11 @@ function sizeOf(v: unknown): number {
   return v instanceof Uint8Array ? v.byteLength : 8;
 }
 
-const megabytes = (bytes: number): string => String(Math.round((bytes / 1024 / 1024) * 100) / 100);
+function size(bytes: number): string {
+  const round = (n: number): number => Math.round(n * 10) / 10;
+  if (bytes >= 1024 * 1024) return `${round(bytes / 1024 / 1024)} MB`;
+  return bytes >= 1024 ? `${round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
 
 interface Collected {
   columns: string[];
@@ -124,7 +128,7 @@ function collect(
     if (rowCount > limits.maxRows) return { kind: 'too-large', message: `more than ${limits.maxRows} rows` };
     for (const v of row) bytes += sizeOf(v);
     if (bytes > limits.maxBytes)
-      return { kind: 'too-large', message: `result over ${megabytes(limits.maxBytes)} MB` };
+      return { kind: 'too-large', message: `result over ${size(limits.maxBytes)}` };
     if (rows.length < keep) rows.push(row);
   }
   return { columns, rows, rowCount };

@@ -8,6 +8,7 @@
 // start-up once.
 import Database from 'better-sqlite3';
 import { fork, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +46,11 @@ export interface SqlTable {
 /** Resident memory at which the child kills itself (see child.ts); SQLite's heap limit is not available. */
 export const SANDBOX_MEMORY_BYTES = 512 * 1024 * 1024;
 
-/** Building the database from setup SQL is the author's part, limited apart from the query and more generously. */
-const setupTimeMs = (limits: SqlLimits): number => Math.max(10_000, 5 * limits.timeMs);
+/**
+ * Building the database from setup SQL is the author's part, limited apart from the query and more generously;
+ * the allowance also covers starting a new child.
+ */
+const setupTimeMs = (limits: SqlLimits): number => 5000 + 5 * limits.timeMs;
 
 /** The SQLite inside better-sqlite3, the same library the child runs: the screen names the dialect. */
 export const SQLITE_VERSION: string = (() => {
@@ -63,6 +67,26 @@ export const SQLITE_VERSION: string = (() => {
 const CHILD_SCRIPT = import.meta.url.endsWith('.ts')
   ? fileURLToPath(new URL('../../dist/sandbox/child.js', import.meta.url))
   : fileURLToPath(new URL('./child.js', import.meta.url));
+
+/**
+ * Blobs arrive as Buffers; callers get the plain Uint8Array the type promises (a Buffer's toJSON and equality
+ * differ from it).
+ */
+function plainRows(rows: SqlValue[][]): SqlValue[][] {
+  for (const row of rows)
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      if (Buffer.isBuffer(v)) row[i] = new Uint8Array(v); // a copy: the Buffer may view the whole message
+    }
+  return rows;
+}
+
+const plainOutcome = (outcome: QueryOutcome): QueryOutcome =>
+  outcome.ok ? { ...outcome, rows: plainRows(outcome.rows) } : outcome;
+
+/** Unlike events.once, never rejects: an 'error' before the exit changes nothing for whoever waits. */
+const happened = (emitter: EventEmitter, event: string): Promise<void> =>
+  new Promise((resolve) => emitter.once(event, () => resolve()));
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
@@ -109,7 +133,7 @@ export class Sandbox {
     const settled = await this.enqueue({ op: 'run', setup, sql, preview, limits: this.limits });
     if ('reply' in settled)
       return settled.reply.type === 'outcome'
-        ? settled.reply.outcome
+        ? plainOutcome(settled.reply.outcome)
         : { ok: false, kind: 'error', message: 'the SQL process answered out of turn' };
     if ('timeout' in settled)
       return settled.timeout === 'query'
@@ -125,7 +149,10 @@ export class Sandbox {
   /** Tables of the setup with their rows (for showing sample data): runs trusted SELECT * per table. */
   async tables(setup: SqlSetup): Promise<SqlTable[] | { ok: false; message: string }> {
     const settled = await this.enqueue({ op: 'tables', setup, limits: this.limits });
-    if ('reply' in settled && settled.reply.type === 'tables') return settled.reply.tables;
+    if ('reply' in settled && settled.reply.type === 'tables') {
+      const { tables } = settled.reply;
+      return Array.isArray(tables) ? tables.map((t) => ({ ...t, rows: plainRows(t.rows) })) : tables;
+    }
     if ('timeout' in settled)
       return {
         ok: false,
@@ -225,7 +252,8 @@ export class Sandbox {
     const stderr = proc.stderr as Socket;
     const child: Child = {
       process: proc,
-      closed: new Promise((resolve) => proc.once('close', () => resolve())),
+      // Not the 'close' event: after disconnect() from this side Node never emits it.
+      closed: Promise.all([happened(proc, 'exit'), happened(stderr, 'close')]).then(() => undefined),
       pipe: stderr,
       stderr: '',
       killed: false,
