@@ -34,7 +34,7 @@ describe('Sandbox.run', () => {
 
   it('returns integers beyond 2^53 as the nearest number', async () => {
     const outcome = await sandbox.run(shop, 'SELECT 9223372036854775807, 9007199254740993');
-    expect(outcome).toMatchObject({ ok: true, rows: [[9223372036854775807, 9007199254740992]] });
+    expect(outcome).toMatchObject({ ok: true, rows: [[2 ** 63, 2 ** 53]] });
   });
 
   it('keeps the columns of an empty result', async () => {
