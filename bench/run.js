@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { spawn as spawnPty } from 'node-pty';
 import { makeAnswersMap, makeBankFolder, makeKeyedBank, makePromptBanks, makeResultsDb } from './fixtures.js';
+import { benchSandbox } from './sandbox.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'backend-quiz.js');
@@ -335,16 +336,20 @@ if (existsSync(path.join(ROOT, 'dist', 'core', 'irt.js'))) {
   );
 }
 
+// 9. the SQL sandbox: a query through the child process vs in process, and the price of a timeout
+rows.push(...(await benchSandbox({ quick })));
+
 rmSync(work, { recursive: true, force: true });
 
-const fmt = (s) => `${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+const fmt = (s, digits = 0) =>
+  `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
 const lines = rows.map((r) => {
   const verdict = r.ok === null || r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED';
   if (r.subject)
     return [
       r.name,
-      `${fmt(r.subject)} ${r.unit}`,
-      `${fmt(r.baseline)} ${r.unit}`,
+      `${fmt(r.subject, r.digits)} ${r.unit}`,
+      `${fmt(r.baseline, r.digits)} ${r.unit}`,
       `${r.ratio.toFixed(2)}x`,
       r.target === null ? '-' : `<= ${r.target}x`,
       verdict,
