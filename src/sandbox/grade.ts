@@ -20,10 +20,8 @@ export interface SqlVerdict {
   reason: string;
 }
 
-/** The key of a verdict in a map: the same question and the same text grade the same. Ids hold no newline. */
-export function sqlAnswerKey(questionId: string, sql: string): string {
-  return `${questionId}\n${sql}`;
-}
+/** The key of a verdict in the map scoring reads (core/scoring.ts owns it; re-exported for graders). */
+export { sqlAnswerKey } from '../core/scoring.js';
 
 function contentKey(task: SqlTask): string {
   return createHash('sha256')
