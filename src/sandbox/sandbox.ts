@@ -177,6 +177,8 @@ export class Sandbox {
     } else if (child.process.connected) {
       child.process.disconnect(); // the child exits on its own
       setTimeout(() => child.process.kill('SIGKILL'), 1000).unref();
+    } else {
+      child.process.kill('SIGKILL');
     }
     await child.closed;
   }
