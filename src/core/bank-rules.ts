@@ -36,9 +36,22 @@ export const MAX_KEY_POSITION_SHARE = 0.4;
 /** Below this many option questions a bank cannot spread its keys, so the position rule does not apply. */
 export const MIN_KEY_POSITION_QUESTIONS = 5;
 export const MIN_EXPLANATION_LENGTH = 80;
+/** A sql task lists at least this many typical wrong queries, so its check data is known to tell them apart. */
+export const MIN_SQL_MISTAKES = 2;
+/** Lines of code a lines question shows: one line is no search, and a long listing is a reading test. */
+export const MIN_CODE_LINES = 2;
+export const MAX_CODE_LINES = 40;
 export const NEAR_DUPLICATE_SIMILARITY = 0.85;
 
 const ABOVE_OPTION = /\b(all|none|both|neither) of (the )?(above|following|these)\b/i;
+/**
+ * A step text that says where it goes: list numbering ("1.", "2)", "(3)", "Step 4", "5th") or a sequencing word.
+ * A bare number is allowed: "200 OK sent" names a status code, not a place in the list.
+ */
+const ORDER_GIVEAWAY =
+  /^\s*(?:step\s*\d+|\(\d+\)|#\d+|\d{1,2}\s*[.):](?!\d)|\d+(?:st|nd|rd|th)\b|(?:first(?:ly)?|then|next|finally|lastly|afterwards|after that)\b)/i;
+/** A sql prompt tells the candidate what to return: the word "column(s)" is the cheapest sign it does. */
+const SAYS_COLUMNS = /\bcolumns?\b/i;
 
 function keysOf(question: QuestionKey): string[] {
   if (Array.isArray(question.answer)) return question.answer.map(String);
@@ -328,6 +341,56 @@ export function contentProblems(banks: ParsedBank[]): PathProblem[] {
         texts.set(norm, oi);
       });
 
+      if (question.type === 'sql') {
+        const mistakes = question.mistakes ?? [];
+        if (mistakes.length < MIN_SQL_MISTAKES)
+          add(
+            question.mistakes ? ['mistakes'] : ['type'],
+            'few-mistakes',
+            `a sql task lists at least ${MIN_SQL_MISTAKES} typical wrong queries under mistakes (it has ${mistakes.length}), so validate shows its check data tells them from the reference`,
+          );
+        if (!SAYS_COLUMNS.test(question.prompt))
+          add(
+            ['prompt'],
+            'sql-columns',
+            'a sql prompt should say which columns to return, in which order (e.g. "Columns: id, name.")',
+          );
+      }
+      if (question.type === 'lines' && question.code !== undefined) {
+        const count = codeLines(question.code).length;
+        if (count < MIN_CODE_LINES || count > MAX_CODE_LINES)
+          add(
+            ['code'],
+            'code-length',
+            `a lines question shows ${MIN_CODE_LINES} to ${MAX_CODE_LINES} lines of code; this one has ${count}`,
+          );
+      }
+      if (question.type === 'order' && question.options) {
+        question.options.forEach((option, oi) => {
+          if (ORDER_GIVEAWAY.test(option.text))
+            add(
+              ['options', oi, 'text'],
+              'order-giveaway',
+              'a step text must not say where it goes (no leading number, "first", "then", "finally")',
+            );
+        });
+        // The steps are shuffled on screen, but the bank file is published: listed in the key's order (or its
+        // reverse) they give the answer away to anyone who opens it, as a key always in first place would.
+        const listed = question.options.map((o) => o.id).join('\u0000');
+        const key = Array.isArray(question.answer) ? question.answer.map(String) : [];
+        if (
+          key.length === question.options.length &&
+          (listed === key.join('\u0000') || listed === [...key].reverse().join('\u0000'))
+        )
+          add(
+            ['options'],
+            'order-as-key',
+            `the steps are listed in the key's order${listed === key.join('\u0000') ? '' : ' reversed'}; list them in another order (the candidate sees them shuffled anyway)`,
+          );
+      }
+
+      // Only single and multiple count towards key-position: an order question's key is every option, and its
+      // own source order is checked by order-as-key above.
       if (
         (question.type === 'single' || question.type === 'multiple') &&
         question.options &&

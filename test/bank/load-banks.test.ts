@@ -84,6 +84,44 @@ describe('loadBanks', () => {
     expect(located('strict.yaml', false)).toEqual([]);
   });
 
+  it('--strict adds the hands-on content rules', () => {
+    expect(located('hands-on-strict.yaml', true)).toEqual([
+      '11:13 sql-columns',
+      '17:7 few-mistakes',
+      '22:11 few-mistakes',
+      '37:11 code-length',
+      '46:11 code-length',
+      '97:24 order-giveaway',
+      '98:24 order-giveaway',
+      '99:24 order-giveaway',
+      '110:7 order-as-key',
+      '122:7 order-as-key',
+    ]);
+    expect(located('hands-on-strict.yaml', false)).toEqual([]);
+  });
+
+  it('--strict key-position leaves order questions out: every option of one is in its key', () => {
+    const dir = tempDir();
+    const order = (i: number) => `  - id: order-${i}
+    type: order
+    difficulty: mid
+    tags: [t]
+    prompt: Arrange ${['boot', 'deploy', 'backup', 'restore', 'migrate', 'rotate'][i]} steps in order
+    options:
+${['b', 'c', 'a'].map((o) => `      - {id: s${o}, text: step ${o}${i}}`).join('\n')}
+    answer: [sa, sb, sc]
+    explanation: This explanation is long enough to pass the minimum length rule because it has more than eighty characters.
+    references: [https://example.org/]`;
+    writeFileSync(
+      path.join(dir, 'order.yaml'),
+      [
+        'format: 1\ndomain: order\ntitle: Order\nsubtopics: {t: T}\nquestions:',
+        ...[0, 1, 2, 3, 4, 5].map(order),
+      ].join('\n'),
+    );
+    expect(loadBanks({ paths: [dir], cwd: dir, strict: true }).problems).toEqual([]);
+  });
+
   // A bank of option questions with three options each (equal lengths, so only the position rule can fire):
   // one row per question, the source positions of its keys.
   const positionBank = (keyPositions: number[][]) =>
