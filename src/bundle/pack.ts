@@ -2,6 +2,8 @@
 // fresh randomness, and the record that maps them back, which stays with the hiring manager.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Assessment } from '../core/assessment.js';
+import { listIds } from '../core/assessment-rules.js';
+import { UsageError } from '../core/errors.js';
 import type { Question } from '../core/bank-schema.js';
 import { shuffle, type Random } from '../core/random.js';
 import { questionHash, sha256 } from '../core/result-file.js';
@@ -76,8 +78,34 @@ function opaqueIds(count: number): string[] {
   return [...ids];
 }
 
+/** The key of an open bundle, in the bundle's terms: opaque option ids, or as written for text and lines. */
+function openKey(question: Question, toOpaque: ReadonlyMap<string, string>): string[] {
+  if (question.type === 'text' || question.type === 'lines') return question.answer;
+  return question.answer.map((a) => toOpaque.get(a)!);
+}
+
+/**
+ * What a candidate needs of a hands-on question, and nothing more. A sql task's check data, reference and
+ * mistakes are key material that never leaves the manager's machine, in any bundle: the result is graded by
+ * running the query there. Fields are copied one by one so that a field added to the task later stays out
+ * until someone decides it may travel.
+ */
+function handsOn(question: Question): Pick<BundleQuestion, 'code' | 'sql'> {
+  if (question.type === 'lines' && question.code)
+    return {
+      code: {
+        text: question.code.text,
+        ...(question.code.language !== undefined ? { language: question.code.language } : {}),
+      },
+    };
+  if (question.type === 'sql' && question.sql)
+    return { sql: { schema: question.sql.schema, sample: question.sql.sample } };
+  return {};
+}
+
 function packQuestion(question: Question, open: boolean): { question: BundleQuestion; entry: PoolEntry } {
-  // True comes before False everywhere: that order carries no clue, and the engine keeps it.
+  // True comes before False everywhere: that order carries no clue, and the engine keeps it. The steps of an
+  // order question are shuffled like any options: listed in the bank, they could sit in the key's order.
   const ordered = question.type === 'true-false' ? question.options : shuffle(question.options, cryptoRandom);
   const ids = opaqueIds(ordered.length);
   const toOpaque = new Map(ordered.map((o, i) => [o.id, ids[i]!]));
@@ -89,10 +117,11 @@ function packQuestion(question: Question, open: boolean): { question: BundleQues
     difficulty: question.difficulty,
     prompt: question.prompt,
     options,
+    ...handsOn(question),
     contentHash: visibleHash(question),
     ...(open
       ? {
-          answer: question.type === 'text' ? question.answer : question.answer.map((a) => toOpaque.get(a)!),
+          answer: openKey(question, toOpaque),
           explanation: question.explanation,
           references: question.references,
         }
@@ -130,7 +159,15 @@ export function packBundle(input: PackInput): PackedBundle {
   const sealed = !input.open;
   // Explanations are key material: a sealed bundle never shows them.
   const assessment = sealed ? { ...input.assessment, showExplanations: false } : input.assessment;
-  const packed = assessmentPool(assessment, input.questions).map((q) => packQuestion(q, input.open));
+  const pool = assessmentPool(assessment, input.questions);
+  // An open bundle is graded on the candidate's machine, which for a sql task needs its check data and
+  // reference there: they never travel, so a sql task can only go out sealed.
+  const sql = pool.filter((q) => q.type === 'sql').map((q) => q.id);
+  if (input.open && sql.length > 0)
+    throw new UsageError(
+      `an open bundle cannot hold sql tasks (${listIds(sql)}): it is graded on the candidate's machine, and a sql task's check data and reference never leave yours; pack it sealed${assessment.adaptive ? ' (an adaptive assessment needs --open, so it cannot draw sql tasks)' : ''}`,
+    );
+  const packed = pool.map((q) => packQuestion(q, input.open));
   const domains = [...new Set(packed.map((p) => p.question.domain))];
   const content: BundleContent = {
     assessment,

@@ -74,9 +74,15 @@ export function openBundle(bundle: BundleOnDisk, shown: string, passphrase?: str
   return content.data;
 }
 
-/** The bundle's questions in the engine's shape. A sealed bundle has no key: answer, explanation and references stay empty. */
+/**
+ * The bundle's questions in the engine's shape. A sealed bundle has no key: answer, explanation and references stay
+ * empty. A sql task comes with its schema and sample data only: no check data and no reference, so it can be
+ * shown and tried here but only graded where it was packed (`ordered` is part of grading, so it is left false).
+ */
 export function bundleQuestions(content: BundleContent): Question[] {
   return content.questions.map((q) => ({
+    ...(q.code ? { code: q.code } : {}),
+    ...(q.sql ? { sql: { schema: q.sql.schema, sample: q.sql.sample, ordered: false, mistakes: [] } } : {}),
     id: q.id,
     domain: q.domain,
     type: q.type,

@@ -26,11 +26,31 @@ export const bundleQuestionSchema = z
     type: z.enum(QUESTION_TYPES),
     difficulty: z.enum(DIFFICULTIES),
     prompt: z.string(),
-    options: z.array(bundleOptionSchema).describe('In an order drawn afresh for every bundle.'),
+    options: z
+      .array(bundleOptionSchema)
+      .describe(
+        'In an order drawn afresh for every bundle (the steps of an order question too); empty for text, lines and sql.',
+      ),
+    code: z
+      .strictObject({ text: z.string(), language: z.string().optional() })
+      .optional()
+      .describe('lines: the code the candidate marks, shown with numbered lines.'),
+    sql: z
+      .strictObject({
+        schema: z.string().describe('The DDL that builds the tables.'),
+        sample: z.string().describe('The data the candidate sees and can run queries against.'),
+      })
+      .optional()
+      .describe(
+        'sql: what the candidate needs to write and try a query. Check data, reference and mistakes are key material and are never packed, not even in an open bundle.',
+      ),
     contentHash: hex(32).describe(
-      'SHA-256 of what the candidate sees (id, type, prompt, option texts sorted).',
+      'SHA-256 of what the candidate sees (id, type, prompt, option texts sorted, code, sql schema and sample).',
     ),
-    answer: z.array(z.string()).optional().describe('Open bundles only: the key, in opaque option ids.'),
+    answer: z
+      .array(z.string())
+      .optional()
+      .describe('Open bundles only: the key, in opaque option ids (lines: the line numbers).'),
     explanation: z.string().optional().describe('Open bundles only.'),
     references: z.array(z.string()).optional().describe('Open bundles only.'),
   })
@@ -101,12 +121,17 @@ export function bundleJsonSchema(): unknown {
 
 /**
  * What the candidate sees of a question. Option texts are sorted so the hash says nothing about their order in
- * the bank (where the key is usually first), and it never covers the key, unlike questionHash.
+ * the bank (where the key is usually first), and it never covers the key, unlike questionHash: of a sql task only
+ * the schema and the sample data, which the bundle carries. Fields a type does not have drop out of the hash, so
+ * the hash of a single, multiple, true-false or text question is what it was before hands-on types existed.
  */
-export function visibleHash(question: Pick<Question, 'id' | 'type' | 'prompt' | 'options'>): string {
-  const { id, type, prompt } = question;
+export function visibleHash(
+  question: Pick<Question, 'id' | 'type' | 'prompt' | 'options' | 'code' | 'sql'>,
+): string {
+  const { id, type, prompt, code } = question;
   const options = question.options.map((o) => o.text).sort();
-  return sha256(canonicalJson({ id, type, prompt, options }));
+  const sql = question.sql && { schema: question.sql.schema, sample: question.sql.sample };
+  return sha256(canonicalJson({ id, type, prompt, options, code, sql }));
 }
 
 export function contentDigest(content: BundleContent): string {

@@ -1,6 +1,6 @@
 // What the manager's own copy of an assessment allows, and the rules an imported result file must keep: the file's
 // answers are the only thing trusted; its pass mark, time limit and form are checked against the registered copy.
-import { DIFFICULTIES, type Difficulty, type Question } from './bank-schema.js';
+import { DIFFICULTIES, type Difficulty, type Question, type QuestionType } from './bank-schema.js';
 import { splitByMix, type Assessment } from './assessment.js';
 import type { ResultFile } from './result-file.js';
 import { minutesToMs } from './timer.js';
@@ -220,29 +220,45 @@ function timeProblems(reg: RegisteredAssessment, result: ResultFile, now: number
   return out;
 }
 
-/** Answers must be shaped like answers: no repeated option, one bounded text for a text question. */
-function answerProblems(result: ResultFile): RuleBreak[] {
+/** Line numbers as a lines answer gives them: whole numbers, no sign, no fraction. */
+const LINE_NUMBER = /^\d{1,6}$/;
+
+/**
+ * Answers must be shaped like answers: no repeated option or line, one bounded text for a text question, only
+ * line numbers for a lines question (the one type without options that takes several answers).
+ */
+function answerProblems(result: ResultFile, typeOf: QuestionTypeOf): RuleBreak[] {
   const bad = result.transcript
-    .filter(
-      (t) =>
-        t.chosen !== null &&
-        (new Set(t.chosen).size !== t.chosen.length ||
-          t.chosen.some((c) => c.length > MAX_TEXT_ANSWER_LENGTH) ||
-          (t.shown.length === 0 && t.chosen.length > 1)),
-    )
+    .filter((t) => {
+      if (t.chosen === null) return false;
+      const lines = typeOf(t.id) === 'lines';
+      return (
+        new Set(t.chosen).size !== t.chosen.length ||
+        t.chosen.some((c) => c.length > MAX_TEXT_ANSWER_LENGTH) ||
+        (lines ? t.chosen.some((c) => !LINE_NUMBER.test(c)) : t.shown.length === 0 && t.chosen.length > 1)
+      );
+    })
     .map((t) => t.id);
   return bad.length > 0
     ? [
         {
           rule: 'answer-shape',
-          message: `the answer(s) to ${listIds(bad)} repeat an option, give several texts or exceed ${MAX_TEXT_ANSWER_LENGTH} characters`,
+          message: `the answer(s) to ${listIds(bad)} repeat an option, give several texts, mark something other than line numbers or exceed ${MAX_TEXT_ANSWER_LENGTH} characters`,
         },
       ]
     : [];
 }
 
+/** The type of a question in the manager's banks; undefined for one they do not have (reported elsewhere). */
+export type QuestionTypeOf = (id: string) => QuestionType | undefined;
+
 /** Every rule the file breaks against the registered assessment; empty when the file may be re-graded. */
-export function resultRuleBreaks(reg: RegisteredAssessment, result: ResultFile, now: number): RuleBreak[] {
+export function resultRuleBreaks(
+  reg: RegisteredAssessment,
+  result: ResultFile,
+  now: number,
+  typeOf: QuestionTypeOf = () => undefined,
+): RuleBreak[] {
   const candidate = [
     candidateFieldProblem('name', result.candidate.name),
     candidateFieldProblem('email', result.candidate.email),
@@ -252,7 +268,7 @@ export function resultRuleBreaks(reg: RegisteredAssessment, result: ResultFile, 
     ...settingProblems(reg, result),
     ...formProblems(reg, result),
     ...timeProblems(reg, result, now),
-    ...answerProblems(result),
+    ...answerProblems(result, typeOf),
   ];
 }
 

@@ -6,7 +6,7 @@ import {
   type AssessmentLookup,
   type RegisteredAssessment,
 } from './assessment-rules.js';
-import type { Question } from './bank-schema.js';
+import type { Question, QuestionType } from './bank-schema.js';
 import { percent, scoreAnswer, summarize } from './scoring.js';
 import {
   questionHash,
@@ -36,6 +36,13 @@ export interface Verified {
   score: number;
   passed: boolean;
 }
+
+const ANSWERS_NAME_OPTIONS: ReadonlySet<QuestionType> = new Set([
+  'single',
+  'multiple',
+  'true-false',
+  'order',
+]);
 
 const mark = (correct: boolean) => (correct ? 'correct' : 'wrong');
 
@@ -89,7 +96,7 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
         `assessment ${result.assessment.id} (version ${result.assessment.hash.slice(0, 8)}) is not registered: pass the assessment file you sent with --assessment <file> (unknown-assessment)`,
       ],
     };
-  const broken = resultRuleBreaks(registered, result, context.now);
+  const broken = resultRuleBreaks(registered, result, context.now, (id) => questions.get(id)?.type);
   if (broken.length > 0) return { ok: false, problems: broken.map(formatRuleBreak) };
 
   const problems: string[] = [];
@@ -110,7 +117,8 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
     const optionIds = question.options.map((o) => o.id);
     if (t.shown.length !== optionIds.length || !optionIds.every((id) => t.shown.includes(id)))
       problems.push(`question ${t.id}: the options shown do not match the question`);
-    if (t.chosen && question.type !== 'text' && t.chosen.some((c) => !optionIds.includes(c)))
+    // Text, lines and sql answers are typed text, line numbers and a query: only option answers name options.
+    if (t.chosen && ANSWERS_NAME_OPTIONS.has(question.type) && t.chosen.some((c) => !optionIds.includes(c)))
       problems.push(`question ${t.id}: the answer names an option the question does not have`);
     const correct = t.chosen !== null && scoreAnswer(question, t.chosen);
     answers.push({

@@ -190,6 +190,21 @@ describe('result files against the registered assessment', () => {
     expect(resultRuleBreaks(registered(extra), r, NOW).map((p) => p.rule)).toEqual(rules);
   });
 
+  // The third question answered without options, as a lines or text question is: only lines take several.
+  it.each<{ chosen: string[]; type?: 'lines'; rules: string[] }>([
+    { chosen: ['2', '4'], type: 'lines', rules: [] },
+    { chosen: ['12'], type: 'lines', rules: [] },
+    { chosen: ['2', '4'], rules: ['answer-shape'] },
+    { chosen: ['2', '2'], type: 'lines', rules: ['answer-shape'] },
+    { chosen: ['2', 'four'], type: 'lines', rules: ['answer-shape'] },
+    { chosen: ['-1'], type: 'lines', rules: ['answer-shape'] },
+  ])('a $type answer of $chosen: $rules', ({ chosen, type, rules }) => {
+    const r = base();
+    r.transcript[2] = { ...r.transcript[2]!, shown: [], chosen };
+    const typeOf = (id: string) => (id === 'beta-two' ? type : undefined);
+    expect(resultRuleBreaks(registered(), r, NOW, typeOf).map((p) => p.rule)).toEqual(rules);
+  });
+
   it('the pool is every question the assessment can draw, and only those', () => {
     expect(
       registered()
