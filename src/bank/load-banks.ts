@@ -21,7 +21,7 @@ import { BankError, UsageError, type Problem } from '../core/errors.js';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
 import { parseYaml } from './parse-yaml.js';
 import { readInputFile } from './read-input.js';
-import { locate } from './positions.js';
+import { locate, type Position } from './positions.js';
 
 /** Banks larger than this are refused before parsing: no honest bank comes near it. */
 export const MAX_BANK_BYTES = 8 * 1024 * 1024;
@@ -39,6 +39,28 @@ export interface LoadedBanks {
   problems: Problem[];
   files: number;
   questions: number;
+  /** Every sql task that parsed, with where its parts are written: validate runs them (checkSqlTasks). */
+  sqlTasks: LocatedSqlTask[];
+}
+
+/** A sql task as written, with the position of each part so that a problem found by running it is located. */
+export interface LocatedSqlTask {
+  id: string;
+  file: string;
+  schema: string;
+  sample: string;
+  check: string;
+  reference: string;
+  ordered: boolean;
+  mistakes: { query: string; why: string }[];
+  at: {
+    schema: Position;
+    sample: Position;
+    check: Position;
+    reference: Position;
+    /** Of each mistake's query. */
+    mistakes: Position[];
+  };
 }
 
 interface ParsedFile {
@@ -167,6 +189,8 @@ export function loadBanks(options: LoadBanksOptions): LoadedBanks {
   problems.push(...structuralProblems(pathBanks).map(locatePath));
   if (options.strict) problems.push(...contentProblems(pathBanks).map(locatePath));
 
+  const sqlTasks = checked.flatMap((p) => locatedSqlTasks(p.parsed, p.doc, p.lines));
+
   const banks: Bank[] = checked
     .filter((p) => p.valid)
     .map((p) => ({
@@ -181,7 +205,38 @@ export function loadBanks(options: LoadBanksOptions): LoadedBanks {
     }));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   const questions = checked.reduce((n, p) => n + p.parsed.questions.length, 0);
-  return { banks, problems, files: files.length, questions };
+  return { banks, problems, files: files.length, questions, sqlTasks };
+}
+
+/** The sql tasks of a bank that have every part to run; one missing a part is already reported (missing-field). */
+function locatedSqlTasks(bank: ParsedBank, doc: Document, lines: LineCounter): LocatedSqlTask[] {
+  return bank.questions.flatMap((q, i) => {
+    if (q?.type !== 'sql') return [];
+    const { schema, sample, check, reference } = q;
+    if (schema === undefined || sample === undefined || check === undefined || reference === undefined)
+      return [];
+    const at = (...path: (string | number)[]) => locate(doc, lines, ['questions', i, ...path]);
+    const mistakes = q.mistakes ?? [];
+    return [
+      {
+        id: q.id,
+        file: bank.file,
+        schema,
+        sample,
+        check,
+        reference,
+        ordered: q.ordered ?? false,
+        mistakes,
+        at: {
+          schema: at('schema'),
+          sample: at('sample'),
+          check: at('check'),
+          reference: at('reference'),
+          mistakes: mistakes.map((_, m) => at('mistakes', m, 'query')),
+        },
+      },
+    ];
+  });
 }
 
 /** Loads banks a quiz can run on from YAML: any problem is an input error that stops the command. */

@@ -14,7 +14,10 @@ export function registerAuthorCommands(program: Command): void {
     program
       .command('validate [paths...]')
       .description('check bank files; every problem located at file:line:column (exit 1 when any)')
-      .option('--strict', 'also apply the content rules (explanations, references, item-writing clues)'),
+      .option(
+        '--strict',
+        'also apply the content rules (explanations, references, item-writing clues, hands-on giveaways)',
+      ),
     VALIDATE_FORMATS,
     'text',
   )
@@ -35,7 +38,7 @@ export function registerAuthorCommands(program: Command): void {
       ) => {
         const { runValidate } = await import('../commands/authors/validate.js');
         const targets = [...paths, ...(options.banks ?? [])];
-        runValidate({
+        await runValidate({
           ...(await contextFrom(command)),
           paths: targets.length > 0 ? targets : [SHIPPED_BANKS_DIR],
           strict: options.strict === true,

@@ -1,6 +1,7 @@
-// backend-quiz validate: every problem in the banks at once, located, as text, JSON or GitHub annotations.
+// backend-quiz validate: every problem in the banks at once, located, as text, JSON or GitHub annotations; sql tasks
+// are run in the sandbox to show they can grade.
 import { existsSync } from 'node:fs';
-import { loadBanks } from '../../bank/load-banks.js';
+import { validateBanks } from '../../bank/check-sql-tasks.js';
 import { ExitError, EXIT_CHECK_FAILED, EXIT_USAGE, UsageError, type Problem } from '../../core/errors.js';
 import { renderProblems } from '../../ui/render.js';
 import type { ValidateFormat } from '../../core/formats.js';
@@ -31,12 +32,13 @@ export function githubAnnotation(p: Problem): string {
   return `::error file=${escapeProperty(p.file)},line=${p.line},col=${p.column},title=${escapeProperty(p.rule)}::${escapeData(p.message)}`;
 }
 
-export function runValidate(options: RunValidateOptions): ValidateReport {
+export async function runValidate(options: RunValidateOptions): Promise<ValidateReport> {
   const paths = absolutePaths(options.paths, options.cwd);
   // A path that is not there is a mistyped command (exit 2), not a bank that failed its check (exit 1).
   const missing = options.paths.filter((_, i) => !existsSync(paths[i]!));
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
-  const loaded = loadBanks({
+  // Sql tasks are run, not only read: a reference that fails or a mistake the check data lets through is found here.
+  const loaded = await validateBanks({
     paths,
     strict: options.strict,
     cwd: options.cwd,
