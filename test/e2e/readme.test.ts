@@ -99,8 +99,15 @@ function keyFile(banks: string[]): string {
     .filter((b) => banks.includes(b.file))
     .flatMap((b) =>
       b.questions.map((q) => {
+        // Lists for the types whose key is a list (lines: the faulty line numbers; order: every step in order).
         const answer =
-          q.type === 'multiple' ? q.answer : q.type === 'true-false' ? q.answer[0] === 'true' : q.answer[0]!;
+          q.type === 'multiple' || q.type === 'order'
+            ? q.answer
+            : q.type === 'lines'
+              ? q.answer.map(Number)
+              : q.type === 'true-false'
+                ? q.answer[0] === 'true'
+                : q.answer[0]!;
         return `${q.id}: ${JSON.stringify(answer)}`;
       }),
     );
