@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import { newAssessmentId } from '../../core/assessment.js';
-import { SLUG } from '../../core/bank-schema.js';
+import { SLUG, type Question, type QuestionType } from '../../core/bank-schema.js';
 import { UsageError } from '../../core/errors.js';
 import { ASSESSMENT_SCHEMA_FILE } from '../../paths.js';
 import { print, type CommandContext } from '../context.js';
@@ -20,11 +20,37 @@ export interface RunAssessmentInitOptions extends CommandContext {
   banks: string[];
 }
 
+/**
+ * Minutes a question takes, by type: a recognition question about a minute and a half, marking lines of code a
+ * little more, and a SQL task (reading the schema and data, writing, running and fixing a query) several.
+ */
+export const MINUTES_PER_QUESTION: Partial<Record<QuestionType, number>> & { default: number } = {
+  sql: 6,
+  lines: 2,
+  default: 1.5,
+};
+
+/** The time a draw of `count` questions from each domain needs, at each domain's mean minutes per question. */
+export function suggestedMinutes(banks: { domain: string; questions: Question[] }[], count: number): number {
+  let minutes = 0;
+  for (const bank of banks) {
+    if (bank.questions.length === 0) continue;
+    const total = bank.questions.reduce(
+      (sum, q) => sum + (MINUTES_PER_QUESTION[q.type] ?? MINUTES_PER_QUESTION.default),
+      0,
+    );
+    minutes += (count * total) / bank.questions.length;
+  }
+  // Whole five minutes: a limit a person reads and says out loud.
+  return Math.max(5, Math.ceil(minutes / 5) * 5);
+}
+
 export function assessmentTemplate(o: {
   id: string;
   title: string;
   domains: string[];
   perDomain: number;
+  timeLimit: number;
   seed: number;
   /** Where editors find the JSON Schema, relative to the file. */
   schema: string;
@@ -41,7 +67,7 @@ difficulty:                     # share of each level in every drawn domain, in 
   junior: 30
   mid: 40
   senior: 30
-timeLimit: ${o.domains.length * o.perDomain * 1.5}                   # minutes of wall time from the start; the clock runs even while the program is closed
+timeLimit: ${o.timeLimit}                   # minutes of wall time from the start; the clock runs even while the program is closed
 passMark: 70                    # percent needed to pass
 showExplanations: false         # true lets candidates review missed questions with explanations at the end
 seedPolicy: per-candidate       # per-candidate: each candidate gets their own draw; same-for-all: everyone gets the draw of seed
@@ -72,6 +98,10 @@ export async function runAssessmentInit(options: RunAssessmentInitOptions): Prom
     title: options.title,
     domains: topics,
     perDomain: options.perDomain,
+    timeLimit: suggestedMinutes(
+      banks.filter((b) => topics.includes(b.domain)),
+      options.perDomain,
+    ),
     seed: newSeed(),
   });
   try {
