@@ -19,7 +19,7 @@ export function registerShellCommands(program: Command): void {
       ),
     )
     .action(async (shell: 'bash' | 'zsh' | 'fish') => {
-      const { runCompletion } = await import('../commands/shell/completion.js');
-      runCompletion({ stdout: process.stdout, shell, program });
+      const { runCompletion, shippedTopics } = await import('../commands/shell/completion.js');
+      runCompletion({ stdout: process.stdout, shell, program, topics: await shippedTopics() });
     });
 }

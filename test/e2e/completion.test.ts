@@ -65,6 +65,9 @@ describe('completion', () => {
     expect(bashComplete('backend-quiz report --format ')).toEqual(['text', 'csv', 'json', 'md', 'html']);
     expect(bashComplete('backend-quiz validate --format ')).toEqual(['text', 'json', 'github']);
     expect(bashComplete('backend-quiz completion ')).toEqual(['bash', 'zsh', 'fish']);
+    // Domain ids of the shipped banks, for every command that takes --topic.
+    expect(bashComplete('backend-quiz quiz --topic s')).toEqual(['security', 'servers', 'sql']);
+    expect(bashComplete('backend-quiz run -t ap')).toEqual(['apis']);
     // Options of the command on the line, plus the global ones; an option value is not taken for a command.
     expect(bashComplete('backend-quiz --db banks compare --')).toEqual(
       expect.arrayContaining(['--assessment', '--json', '--db', '--no-color', '--help']),

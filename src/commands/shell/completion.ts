@@ -9,6 +9,21 @@ export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 export interface RunCompletionOptions extends Pick<CommandContext, 'stdout'> {
   shell: CompletionShell;
   program: Command;
+  /** Domain ids offered for --topic: the shipped banks' (other banks are only known when a command runs). */
+  topics?: string[];
+}
+
+/** Options whose value is a domain id: they take any id, so commander lists no choices for them. */
+const TOPIC_OPTIONS = new Set(['--topic']);
+
+function withTopics(spec: CommandSpec, topics: string[]): CommandSpec {
+  return {
+    ...spec,
+    options: spec.options.map((o) =>
+      o.long && TOPIC_OPTIONS.has(o.long) && !o.choices ? { ...o, choices: topics } : o,
+    ),
+    subcommands: spec.subcommands.map((c) => withTopics(c, topics)),
+  };
 }
 
 /** What a completion needs of one option. */
@@ -261,8 +276,8 @@ export function fishCompletion(name: string, root: CommandSpec): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function completionScript(shell: CompletionShell, program: Command): string {
-  const spec = commandSpec(program);
+export function completionScript(shell: CompletionShell, program: Command, topics: string[] = []): string {
+  const spec = topics.length > 0 ? withTopics(commandSpec(program), topics) : commandSpec(program);
   const name = program.name();
   switch (shell) {
     case 'bash':
@@ -275,5 +290,12 @@ export function completionScript(shell: CompletionShell, program: Command): stri
 }
 
 export function runCompletion(options: RunCompletionOptions): void {
-  print(options.stdout, completionScript(options.shell, options.program));
+  print(options.stdout, completionScript(options.shell, options.program, options.topics));
+}
+
+/** The shipped banks' domain ids, from the compiled banks (no YAML parsing); none when they are not compiled. */
+export async function shippedTopics(): Promise<string[]> {
+  const { readCompiledBanks } = await import('../../bank/compiled-banks.js');
+  const { SHIPPED_BANKS_DIR } = await import('../../paths.js');
+  return (readCompiledBanks([SHIPPED_BANKS_DIR]) ?? []).map((b) => b.domain).sort();
 }
