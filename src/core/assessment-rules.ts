@@ -1,6 +1,6 @@
 // What the manager's own copy of an assessment allows, and the rules an imported result file must keep: the file's
 // answers are the only thing trusted; its pass mark, time limit and form are checked against the registered copy.
-import { DIFFICULTIES, type Difficulty, type Question, type QuestionType } from './bank-schema.js';
+import { codeLines, DIFFICULTIES, type Difficulty, type Question, type QuestionType } from './bank-schema.js';
 import { splitByMix, type Assessment } from './assessment.js';
 import type { ResultFile } from './result-file.js';
 import { minutesToMs } from './timer.js';
@@ -34,6 +34,8 @@ export interface RuleBreak {
 export const MAX_CANDIDATE_LENGTH = 200;
 /** A typed answer longer than this is not an answer to any question here. */
 export const MAX_TEXT_ANSWER_LENGTH = 1000;
+/** A query longer than this is not an answer to a task here (reference queries run to a few hundred characters). */
+export const MAX_SQL_ANSWER_LENGTH = 10_000;
 /** Slack on the time limit for the moments between the clock running out and the session being saved. */
 export const TIME_GRACE_SECONDS = 30;
 
@@ -224,18 +226,22 @@ function timeProblems(reg: RegisteredAssessment, result: ResultFile, now: number
 const LINE_NUMBER = /^\d{1,6}$/;
 
 /**
- * Answers must be shaped like answers: no repeated option or line, one bounded text for a text question, only
- * line numbers for a lines question (the one type without options that takes several answers).
+ * Answers must be shaped like answers: no repeated option or line, one bounded text for a text question and one
+ * bounded query for a sql one, only line numbers for a lines question (the one type without options that takes
+ * several answers). What needs the question itself is answerShapeProblem's.
  */
 function answerProblems(result: ResultFile, typeOf: QuestionTypeOf): RuleBreak[] {
   const bad = result.transcript
     .filter((t) => {
       if (t.chosen === null) return false;
-      const lines = typeOf(t.id) === 'lines';
+      const type = typeOf(t.id);
+      const limit = type === 'sql' ? MAX_SQL_ANSWER_LENGTH : MAX_TEXT_ANSWER_LENGTH;
       return (
         new Set(t.chosen).size !== t.chosen.length ||
-        t.chosen.some((c) => c.length > MAX_TEXT_ANSWER_LENGTH) ||
-        (lines ? t.chosen.some((c) => !LINE_NUMBER.test(c)) : t.shown.length === 0 && t.chosen.length > 1)
+        t.chosen.some((c) => c.length > limit) ||
+        (type === 'lines'
+          ? t.chosen.some((c) => !LINE_NUMBER.test(c))
+          : t.shown.length === 0 && t.chosen.length > 1)
       );
     })
     .map((t) => t.id);
@@ -243,10 +249,43 @@ function answerProblems(result: ResultFile, typeOf: QuestionTypeOf): RuleBreak[]
     ? [
         {
           rule: 'answer-shape',
-          message: `the answer(s) to ${listIds(bad)} repeat an option, give several texts, mark something other than line numbers or exceed ${MAX_TEXT_ANSWER_LENGTH} characters`,
+          message: `the answer(s) to ${listIds(bad)} repeat an option, give several texts or queries, mark something other than line numbers or exceed ${MAX_TEXT_ANSWER_LENGTH} characters (${MAX_SQL_ANSWER_LENGTH} for a query)`,
         },
       ]
     : [];
+}
+
+/**
+ * Why a recorded answer (in the banks' option ids) does not fit its question, or null: only options the question
+ * has, every step once for order, only lines its code has. The rest of an answer's shape is answerProblems'.
+ */
+export function answerShapeProblem(question: Question, chosen: readonly string[]): RuleBreak | null {
+  const shape = (message: string): RuleBreak => ({ rule: 'answer-shape', message });
+  const ids = new Set(question.options.map((o) => o.id));
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+    case 'true-false':
+      return chosen.every((c) => ids.has(c))
+        ? null
+        : shape(`the answer to ${question.id} names an option the question does not have`);
+    case 'order':
+      if (!chosen.every((c) => ids.has(c)))
+        return shape(`the answer to ${question.id} names a step the question does not have`);
+      return chosen.length === ids.size
+        ? null
+        : shape(`the answer to ${question.id} does not place every step once`);
+    case 'lines': {
+      const count = codeLines(question.code?.text ?? '').length;
+      const outside = chosen.filter((c) => !/^[1-9]\d*$/.test(c) || Number(c) > count);
+      return outside.length === 0
+        ? null
+        : shape(`the answer to ${question.id} marks lines its code does not have (lines 1 to ${count})`);
+    }
+    case 'text':
+    case 'sql':
+      return null;
+  }
 }
 
 /** The type of a question in the manager's banks; undefined for one they do not have (reported elsewhere). */

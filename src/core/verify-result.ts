@@ -1,13 +1,15 @@
 // Checks a candidate's result file against the manager's own banks and re-grades it; never trusts its score.
+// Two steps, so SQL answers can be run between them: checkResult (everything but grading), then gradeResult.
 import {
+  answerShapeProblem,
   formatRuleBreak,
   listIds as list,
   resultRuleBreaks,
   type AssessmentLookup,
   type RegisteredAssessment,
 } from './assessment-rules.js';
-import type { Question, QuestionType } from './bank-schema.js';
-import { percent, scoreAnswer, summarize } from './scoring.js';
+import type { Question } from './bank-schema.js';
+import { percent, scoreAnswer, sqlAnswerKey, summarize, type SqlVerdicts } from './scoring.js';
 import {
   questionHash,
   resultDigest,
@@ -37,13 +39,6 @@ export interface Verified {
   passed: boolean;
 }
 
-const ANSWERS_NAME_OPTIONS: ReadonlySet<QuestionType> = new Set([
-  'single',
-  'multiple',
-  'true-false',
-  'order',
-]);
-
 const mark = (correct: boolean) => (correct ? 'correct' : 'wrong');
 
 export type VerifyOutcome = { ok: true; verified: Verified } | { ok: false; problems: string[] };
@@ -55,12 +50,33 @@ export interface VerifyContext {
   now: number;
   /** Results taken from a bundle: their transcript in the banks' option ids, from the manager's record. */
   unseal?: (result: ResultFile) => Unsealed;
+  /** Verdicts on the SQL answers, found by running them on the manager's side (see sqlAnswersOf). */
+  sqlVerdicts?: SqlVerdicts;
 }
 
 /** A result taken from a bundle, mapped back to the banks' option ids and the key-bearing question hashes. */
 export type Unsealed = { ok: true; transcript: TranscriptEntry[] } | { ok: false; problems: string[] };
 
+/** A result file that passed every check but the grading, its transcript in the banks' option ids. */
+export interface CheckedResult {
+  result: ResultFile;
+  registered: RegisteredAssessment;
+  transcript: TranscriptEntry[];
+}
+
+export type CheckOutcome = { ok: true; checked: CheckedResult } | { ok: false; problems: string[] };
+
+/** Checks and re-grades in one go: SQL answers need their verdicts in the context. */
 export function verifyResult(data: unknown, context: VerifyContext): VerifyOutcome {
+  const checked = checkResult(data, context);
+  return checked.ok ? gradeResult(checked.checked, context) : checked;
+}
+
+/**
+ * Everything but the grading: the file's shape and digest, its bundle, its assessment and rules, and that each
+ * question is the manager's, unchanged, with an answer shaped for it. Only a file that passes has its SQL run.
+ */
+export function checkResult(data: unknown, context: VerifyContext): CheckOutcome {
   const { questions } = context;
   const parsed = resultFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -111,16 +127,43 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
     );
   if (problems.length > 0) return { ok: false, problems };
 
-  const answers: RegradedAnswer[] = [];
   for (const t of transcript) {
     const question = questions.get(t.id)!;
     const optionIds = question.options.map((o) => o.id);
     if (t.shown.length !== optionIds.length || !optionIds.every((id) => t.shown.includes(id)))
       problems.push(`question ${t.id}: the options shown do not match the question`);
-    // Text, lines and sql answers are typed text, line numbers and a query: only option answers name options.
-    if (t.chosen && ANSWERS_NAME_OPTIONS.has(question.type) && t.chosen.some((c) => !optionIds.includes(c)))
-      problems.push(`question ${t.id}: the answer names an option the question does not have`);
-    const correct = t.chosen !== null && scoreAnswer(question, t.chosen);
+    const shape = t.chosen && answerShapeProblem(question, t.chosen);
+    if (shape) problems.push(formatRuleBreak(shape));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, checked: { result, registered, transcript } };
+}
+
+/** The SQL answers of a checked file: what must be run before it is graded. Blank ones are wrong unrun. */
+export function sqlAnswersOf(
+  checked: CheckedResult,
+  questions: ReadonlyMap<string, Question>,
+): { question: Question; sql: string }[] {
+  return checked.transcript.flatMap((t) => {
+    const question = questions.get(t.id)!;
+    const sql = t.chosen?.[0];
+    return question.type === 'sql' && sql !== undefined && sql.trim() !== '' ? [{ question, sql }] : [];
+  });
+}
+
+/** Re-grades a checked file against the manager's key and compares with every mark and score the file claims. */
+export function gradeResult(checked: CheckedResult, context: VerifyContext): VerifyOutcome {
+  const { result, registered, transcript } = checked;
+  const { questions, sqlVerdicts } = context;
+  const answers: RegradedAnswer[] = [];
+  const unrun = sqlAnswersOf(checked, questions)
+    .filter((a) => !sqlVerdicts?.has(sqlAnswerKey(a.question.id, a.sql)))
+    .map((a) => a.question.id);
+  if (unrun.length > 0)
+    return { ok: false, problems: [`the SQL answer(s) to ${list(unrun)} could not be run to grade them`] };
+  for (const t of transcript) {
+    const question = questions.get(t.id)!;
+    const correct = t.chosen !== null && scoreAnswer(question, t.chosen, sqlVerdicts);
     answers.push({
       id: t.id,
       domain: question.domain,
@@ -131,7 +174,6 @@ export function verifyResult(data: unknown, context: VerifyContext): VerifyOutco
       correct,
     });
   }
-  if (problems.length > 0) return { ok: false, problems };
 
   const summary = summarize(
     answers.map((a) => ({
