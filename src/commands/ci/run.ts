@@ -1,4 +1,5 @@
 // backend-quiz run: a quiz without prompts for scripts and CI. Answers come from a file; output is text, JSON or JUnit.
+// SQL answers are run in the sandbox on the banks' check data before they are scored.
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
@@ -9,7 +10,9 @@ import type { Question } from '../../core/bank-schema.js';
 import { BankError, EXIT_CHECK_FAILED, ExitError, UsageError, type Problem } from '../../core/errors.js';
 import type { RunFormat } from '../../core/formats.js';
 import { createRandom } from '../../core/random.js';
-import { scoreAnswer, summarize, type Response } from '../../core/scoring.js';
+import { clip, describeKey, describeResponse } from '../../core/describe-answer.js';
+import { sanitizeLine } from '../../core/sanitize.js';
+import { scoreAnswer, sqlAnswerKey, summarize, type Response } from '../../core/scoring.js';
 import { selectQuestions, toQuizItem, type DifficultyChoice, type QuizItem } from '../../core/selection.js';
 import { junitReport } from '../../report/junit.js';
 import { openDatabase } from '../../store/database.js';
@@ -17,6 +20,7 @@ import { SessionStore } from '../../store/sessions.js';
 import { renderSummary } from '../../ui/render.js';
 import { createTheme } from '../../ui/theme.js';
 import { isoTime, print, type CommandContext } from '../context.js';
+import { gradeSqlAnswers } from '../grade-sql.js';
 import { saveWaiting } from '../save-answers.js';
 import {
   absolutePaths,
@@ -45,7 +49,8 @@ export interface RunResult {
   total: number;
   correct: number;
   domains: Record<string, number>;
-  questions: { id: string; correct: boolean }[];
+  /** reason: sql questions only, the grader's one line (what differs from the expected result, or why it did not run). */
+  questions: { id: string; correct: boolean; reason?: string }[];
 }
 
 /** An answers file names each question once; anything this large is not one. */
@@ -128,10 +133,20 @@ export async function runRun(options: RunRunOptions): Promise<RunResult> {
   }
   if (located.length > 0) throw new BankError(located);
 
-  const graded = items.map((item) => {
+  const sql = await gradeSqlAnswers(
+    items.flatMap((item) => {
+      const question = questions.get(item.questionId)!;
+      return question.type === 'sql' ? [{ question, sql: responses.get(item.questionId)![0] ?? '' }] : [];
+    }),
+  );
+  const graded = items.map((item): Graded => {
     const question = questions.get(item.questionId)!;
     const response = responses.get(item.questionId)!;
-    return { item, question, response, correct: scoreAnswer(question, response) };
+    const correct = scoreAnswer(question, response, sql.verdicts);
+    if (question.type !== 'sql') return { item, question, response, correct };
+    const query = response[0] ?? '';
+    const reason = sql.reasons.get(sqlAnswerKey(question.id, query)) ?? 'no query';
+    return { item, question, response, correct, reason };
   });
   const summary = summarize(
     graded.map((g) => ({ domain: g.item.domain, difficulty: g.item.difficulty, correct: g.correct })),
@@ -143,7 +158,11 @@ export async function runRun(options: RunRunOptions): Promise<RunResult> {
     total: summary.total,
     correct: summary.correct,
     domains: Object.fromEntries(Object.entries(summary.byDomain).map(([d, t]) => [d, t.percent])),
-    questions: graded.map((g) => ({ id: g.question.id, correct: g.correct })),
+    questions: graded.map((g) => ({
+      id: g.question.id,
+      correct: g.correct,
+      ...(g.reason === undefined ? {} : { reason: g.reason }),
+    })),
   };
 
   if (options.record) await record(options, { seed, bankPaths, items, graded, summary, selecting });
@@ -157,6 +176,8 @@ interface Graded {
   question: Question;
   response: Response;
   correct: boolean;
+  /** sql: the grader's reason. */
+  reason?: string;
 }
 
 /** The whole run is one transaction, saved even if another program holds the database for a while. */
@@ -224,10 +245,20 @@ async function record(
   }
 }
 
-function describe(question: Question, response: Response): string {
-  if (question.type === 'text') return response[0] ?? '';
-  return response.map((id) => question.options.find((o) => o.id === id)?.text ?? id).join('; ');
+/**
+ * The JUnit failure message: the answer given and the key, each in its type's words. A sql answer has no single
+ * expected text: the grader's reason says how its result differs, then the reference query (the key, as the other
+ * types print theirs).
+ */
+function failureMessage(g: Graded): string {
+  const answered = `answered: ${describeResponse(g.question, g.response) || '(nothing)'}`;
+  if (g.question.type === 'sql')
+    return `${answered}; ${g.reason ?? 'wrong'}; expected the result of: ${describeKey(g.question)}`;
+  return `${answered}; expected: ${describeKey(g.question)}`;
 }
+
+/** A missed answer stays on one line: a long query is cut with an ellipsis. */
+const ANSWER_WIDTH = 100;
 
 function output(
   options: RunRunOptions,
@@ -253,7 +284,7 @@ function output(
             id: g.question.id,
             domain: g.item.domain,
             correct: g.correct,
-            message: `answered: ${describe(g.question, g.response)}; expected: ${g.question.type === 'text' ? g.question.answer.join(' | ') : describe(g.question, g.question.answer)}`,
+            message: failureMessage(g),
             explanation: g.question.explanation,
             references: g.question.references,
           })),
@@ -263,7 +294,14 @@ function output(
     case 'text': {
       const theme = createTheme(options.color);
       print(options.stdout, renderSummary(summary, domainTitles(banks), theme, 'completed'));
-      const missed = graded.filter((g) => !g.correct).map((g) => `  ✗ ${g.question.id}`);
+      // What was answered, never the key (JUnit has the keys); a wrong query also gets the grader's reason.
+      const missed = graded
+        .filter((g) => !g.correct)
+        .map((g) => {
+          const answered = `answered: ${clip(describeResponse(g.question, g.response), ANSWER_WIDTH) || '(nothing)'}`;
+          const why = g.reason === undefined ? '' : `${g.reason}; `;
+          return `  ✗ ${g.question.id}: ${sanitizeLine(why + answered)}`;
+        });
       if (missed.length > 0) print(options.stdout, `\nMissed:\n${missed.join('\n')}`);
       if (options.passMark !== undefined)
         print(
