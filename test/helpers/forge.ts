@@ -2,18 +2,20 @@
 // recompute the digest. Whatever import rejects afterwards, it rejects for the rule under test.
 import type { Question } from '../../src/core/bank-schema.js';
 import { resultDigest, type ResultFile } from '../../src/core/result-file.js';
-import { scoreAnswer, summarize } from '../../src/core/scoring.js';
+import { scoreAnswer, summarize, type SqlVerdicts } from '../../src/core/scoring.js';
 
+/** `sqlVerdicts`: what the forger claims of its SQL answers (true marks a query correct, whatever it returns). */
 export function forgeResult(
   base: ResultFile,
   questions: ReadonlyMap<string, Question>,
   edit: (r: ResultFile) => void,
+  sqlVerdicts?: SqlVerdicts,
 ): ResultFile {
   const r = structuredClone(base);
   edit(r);
   for (const t of r.transcript) {
     const q = questions.get(t.id);
-    t.correct = t.chosen === null || !q ? null : scoreAnswer(q, t.chosen);
+    t.correct = t.chosen === null || !q ? null : scoreAnswer(q, t.chosen, sqlVerdicts);
   }
   const s = summarize(
     r.transcript.map((t) => ({ domain: t.domain, difficulty: t.difficulty, correct: t.correct })),

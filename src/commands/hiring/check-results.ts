@@ -1,10 +1,20 @@
-// Reading and verifying result files for import and verify: one clear verdict per file.
+// Reading and verifying result files for import and verify: one clear verdict per file. SQL answers of the files
+// that pass every other check are run on the manager's side (their banks' check data and reference) before grading.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findDuplicateJsonKey } from '../../bank/json-keys.js';
 import { readInputFile } from '../../bank/read-input.js';
 import { UsageError } from '../../core/errors.js';
-import { verifyResult, type Verified, type VerifyContext } from '../../core/verify-result.js';
+import {
+  checkResult,
+  gradeResult,
+  sqlAnswersOf,
+  verifyResult,
+  type CheckOutcome,
+  type Verified,
+  type VerifyContext,
+} from '../../core/verify-result.js';
+import { gradeSqlAnswers } from '../grade-sql.js';
 
 /** Result files are small; anything near this size is not one. */
 export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
@@ -30,11 +40,13 @@ export function listResultFiles(paths: string[], cwd: string): string[] {
   return files;
 }
 
-export function checkResultFile(file: string, shown: string, context: VerifyContext): FileVerdict {
+type ReadResult = { ok: true; data: unknown } | { ok: false; problems: string[] };
+
+/** The file's JSON, or why it cannot be read as one. */
+function readResultFile(file: string): ReadResult {
   const input = readInputFile(file, MAX_RESULT_BYTES);
   if (!input.ok)
     return {
-      file: shown,
       ok: false,
       problems: [input.kind === 'unreadable' ? `cannot read the file: ${input.reason}` : input.reason],
     };
@@ -43,23 +55,48 @@ export function checkResultFile(file: string, shown: string, context: VerifyCont
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return {
-      file: shown,
-      ok: false,
-      problems: [`not valid JSON (truncated or edited?): ${(error as Error).message}`],
-    };
+    return { ok: false, problems: [`not valid JSON (truncated or edited?): ${(error as Error).message}`] };
   }
   const duplicate = findDuplicateJsonKey(text);
   if (duplicate)
     return {
-      file: shown,
       ok: false,
       problems: [
         `${duplicate.line}:${duplicate.column}: the key "${duplicate.key}" appears twice in one object (edited by hand?)`,
       ],
     };
-  const outcome = verifyResult(data, context);
+  return { ok: true, data };
+}
+
+/** One file, checked and graded with the verdicts in the context (a file with SQL answers needs them there). */
+export function checkResultFile(file: string, shown: string, context: VerifyContext): FileVerdict {
+  const read = readResultFile(file);
+  if (!read.ok) return { file: shown, ok: false, problems: read.problems };
+  const outcome = verifyResult(read.data, context);
   return outcome.ok
     ? { file: shown, ok: true, verified: outcome.verified }
     : { file: shown, ok: false, problems: outcome.problems };
+}
+
+/**
+ * Every file checked, then the SQL answers of those that passed run in the sandbox (each distinct query once),
+ * then every file graded. A hostile query is stopped or refused by the sandbox and graded wrong.
+ */
+export async function checkResultFiles(
+  files: { file: string; shown: string }[],
+  context: VerifyContext,
+): Promise<FileVerdict[]> {
+  const checked = files.map(({ file, shown }): { shown: string; outcome: CheckOutcome } => {
+    const read = readResultFile(file);
+    return { shown, outcome: read.ok ? checkResult(read.data, context) : read };
+  });
+  const { verdicts } = await gradeSqlAnswers(
+    checked.flatMap(({ outcome }) => (outcome.ok ? sqlAnswersOf(outcome.checked, context.questions) : [])),
+  );
+  return checked.map(({ shown, outcome }): FileVerdict => {
+    const graded = outcome.ok ? gradeResult(outcome.checked, { ...context, sqlVerdicts: verdicts }) : outcome;
+    return graded.ok
+      ? { file: shown, ok: true, verified: graded.verified }
+      : { file: shown, ok: false, problems: graded.problems };
+  });
 }

@@ -13,7 +13,7 @@ import { BundleStore } from '../../store/bundles.js';
 import { openDatabase, type Db } from '../../store/database.js';
 import { withSpinner } from '../../ui/spinner.js';
 import { createTheme } from '../../ui/theme.js';
-import { checkResultFile, listResultFiles, type FileVerdict } from './check-results.js';
+import { checkResultFiles, listResultFiles, type FileVerdict } from './check-results.js';
 import { isoTime, print, type CommandContext } from '../context.js';
 import { absolutePaths, questionIndex } from '../session-setup.js';
 
@@ -97,7 +97,10 @@ export async function verifyFiles(
     unseal: (result: ResultFile) =>
       unsealResult(result, db ? new BundleStore(db).get(result.bundle!.id) : undefined),
   };
-  return files.map((file) => checkResultFile(file, path.relative(options.cwd, file) || file, context));
+  return checkResultFiles(
+    files.map((file) => ({ file, shown: path.relative(options.cwd, file) || file })),
+    context,
+  );
 }
 
 /** One line per file: every field from the file is cleaned, so a name with newlines cannot fake another line. */
