@@ -1,5 +1,6 @@
 // What a report says about each candidate: scores, pass/fail, percentile in the cohort, and signals.
 import type { Question } from './bank-schema.js';
+import { describeResponse } from './describe-answer.js';
 import { percent } from './scoring.js';
 import { itemStatistics, packResponses, type SparseResponses } from './statistics.js';
 
@@ -9,8 +10,14 @@ export const MIN_READING_SECONDS = 2;
 /** Flag a session when at least this share of its answers (and at least 3) came faster than reading time. */
 export const FAST_SHARE_SIGNAL = 0.2;
 
+/** What a candidate reads before answering: the prompt, the options (the steps of order), the code, the schema. */
 export function readingSeconds(question: Question): number {
-  const text = [question.prompt, ...question.options.map((o) => o.text)].join(' ');
+  const text = [
+    question.prompt,
+    ...question.options.map((o) => o.text),
+    question.code?.text ?? '',
+    question.sql?.schema ?? '',
+  ].join(' ');
   const words = text.split(/\s+/).filter(Boolean).length;
   return Math.max(MIN_READING_SECONDS, words / WORDS_PER_SECOND);
 }
@@ -149,6 +156,30 @@ export function subtopicResults(
   return [...tally.values()]
     .map((t) => ({ ...t, percent: percent(t.correct, t.total) }))
     .sort((a, b) => b.percent - a.percent || b.total - a.total);
+}
+
+/** One question of a session as a report lists it: the mark and the answer in its type's words. */
+export interface AnswerLine {
+  questionId: string;
+  /** null: not answered. */
+  correct: boolean | null;
+  answer: string;
+}
+
+/**
+ * The answers of one session, in the order asked. The answer is the candidate's (a query, marked lines, steps in
+ * order, options), never the key; a question the banks no longer have shows its raw answer.
+ */
+export function answerLines(
+  marks: { questionId: string; correct: boolean; response: string[] | null }[],
+  questions: ReadonlyMap<string, Question>,
+): AnswerLine[] {
+  return marks.map((m) => {
+    const question = questions.get(m.questionId);
+    const answer =
+      m.response === null ? '' : question ? describeResponse(question, m.response) : m.response.join('; ');
+    return { questionId: m.questionId, correct: m.response === null ? null : m.correct, answer };
+  });
 }
 
 /** How many candidates have seen a question: the more, the likelier its content has been shared. */

@@ -1,5 +1,6 @@
 // Anki notes as a tab-separated text file with file headers (Anki 2.1.55+ text import), HTML allowed in fields.
-import type { Question } from '../core/bank-schema.js';
+import { codeLines, type Question } from '../core/bank-schema.js';
+import { describeKey } from '../core/describe-answer.js';
 import { sanitizeText, splitPrompt } from '../core/sanitize.js';
 
 export const ANKI_HEADERS = ['#separator:tab', '#html:true', '#columns:Front\tBack\tTags', '#tags column:3'];
@@ -28,31 +29,52 @@ function promptHtml(prompt: string): string {
     .join('');
 }
 
+const pre = (text: string) => `<pre><code>${ankiText(text)}</code></pre>`;
+
+/** The code of a lines question with its line numbers, as the quiz shows it: the key names lines by number. */
+function numberedCode(code: string): string {
+  const lines = codeLines(code);
+  const width = String(lines.length).length;
+  return pre(lines.map((line, i) => `${String(i + 1).padStart(width)}  ${line}`).join('\n'));
+}
+
+/** What the card asks: the prompt, then what the quiz shows with it (options, steps, code, tables). */
 function front(question: Question): string {
-  const options =
-    question.type === 'text'
-      ? ''
-      : `<ul>${question.options.map((o) => `<li>${ankiText(o.text)}</li>`).join('')}</ul>`;
-  const hint =
-    question.type === 'multiple'
-      ? '<div><i>Select all that apply.</i></div>'
-      : question.type === 'text'
-        ? '<div><i>Type the answer.</i></div>'
-        : '';
-  return promptHtml(question.prompt) + hint + options;
+  const list = (texts: string[]) => `<ul>${texts.map((t) => `<li>${ankiText(t)}</li>`).join('')}</ul>`;
+  const hint = (text: string) => `<div><i>${text}</i></div>`;
+  const prompt = promptHtml(question.prompt);
+  switch (question.type) {
+    case 'text':
+      return prompt + hint('Type the answer.');
+    case 'multiple':
+      return prompt + hint('Select all that apply.') + list(question.options.map((o) => o.text));
+    case 'single':
+    case 'true-false':
+      return prompt + list(question.options.map((o) => o.text));
+    case 'order':
+      // Sorted by text: the bank may list the steps in their right order, which would give the answer away.
+      return (
+        prompt +
+        hint('Put the steps in order.') +
+        list(question.options.map((o) => o.text).sort((a, b) => a.localeCompare(b)))
+      );
+    case 'lines':
+      return prompt + hint('Name the faulty line numbers.') + numberedCode(question.code?.text ?? '');
+    case 'sql':
+      return prompt + hint('Write the query.') + pre(question.sql?.schema ?? '');
+  }
 }
 
 function back(question: Question): string {
+  // A query keeps its lines; every other key is one line.
   const key =
-    question.type === 'text'
-      ? question.answer.map(ankiText).join(' | ')
-      : question.answer
-          .map((id) => ankiText(question.options.find((o) => o.id === id)?.text ?? id))
-          .join('; ');
+    question.type === 'sql'
+      ? pre(question.sql?.reference ?? question.answer[0] ?? '')
+      : `<div><b>${ankiText(describeKey(question))}</b></div>`;
   const references = question.references
     .map((r) => `<li><a href="${ankiText(r)}">${ankiText(r)}</a></li>`)
     .join('');
-  return `<div><b>${key}</b></div><div>${ankiText(question.explanation)}</div><ul>${references}</ul>`;
+  return `${key}<div>${ankiText(question.explanation)}</div><ul>${references}</ul>`;
 }
 
 /** Anki tags: space-separated, `::` for hierarchy (domain::subtopic). */

@@ -208,16 +208,23 @@ export class ReportStore {
     if (current) yield current;
   }
 
-  /** Per-question marks of one session, for strengths and gaps by subtopic. */
-  sessionMarks(sessionId: string): { questionId: string; domain: string; correct: boolean }[] {
+  /** Per-question marks and answers of one session (null: not answered), for subtopics and the answers list. */
+  sessionMarks(
+    sessionId: string,
+  ): { questionId: string; domain: string; correct: boolean; response: string[] | null }[] {
     return (
       this.db
         .prepare(
-          `SELECT i.question_id, i.domain, coalesce(a.correct, 0) AS correct FROM session_items i
+          `SELECT i.question_id, i.domain, coalesce(a.correct, 0) AS correct, a.response FROM session_items i
            LEFT JOIN answers a ON a.session_id = i.session_id AND a.position = i.position WHERE i.session_id = ? ORDER BY i.position`,
         )
-        .all(sessionId) as { question_id: string; domain: string; correct: number }[]
-    ).map((r) => ({ questionId: r.question_id, domain: r.domain, correct: r.correct === 1 }));
+        .all(sessionId) as { question_id: string; domain: string; correct: number; response: string | null }[]
+    ).map((r) => ({
+      questionId: r.question_id,
+      domain: r.domain,
+      correct: r.correct === 1,
+      response: r.response === null ? null : (JSON.parse(r.response) as string[]),
+    }));
   }
 
   /**

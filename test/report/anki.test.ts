@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadValidBanksFromYaml } from '../../src/bank/load-banks.js';
 import type { Question } from '../../src/core/bank-schema.js';
+import { FIXTURES } from '../helpers/fixtures.js';
 import { ankiNotes, ankiText } from '../../src/report/anki.js';
 
 describe('ankiText', () => {
@@ -57,5 +60,47 @@ describe('ankiNotes', () => {
 
   it('starts with the headers Anki reads', () => {
     expect(ankiNotes([]).split('\n').slice(0, 2)).toEqual(['#separator:tab', '#html:true']);
+  });
+});
+
+describe('ankiNotes for hands-on questions', () => {
+  const hands = new Map(
+    loadValidBanksFromYaml([path.join(FIXTURES, 'banks', 'hands-on', 'grading.yaml')], FIXTURES).flatMap(
+      (b) => b.questions.map((q) => [q.id, q] as const),
+    ),
+  );
+  const note = (id: string) => {
+    const [front, back] = ankiNotes([hands.get(id)!])
+      .trimEnd()
+      .split('\n')
+      .at(-1)!
+      .split('\t');
+    return { front: front!, back: back! };
+  };
+
+  it('shows the numbered code of a lines question and names the lines on the back', () => {
+    const { front, back } = note('hands-lines-sql-injection');
+    expect(front).toContain('<pre><code>1  @app.get(&quot;/orders&quot;)<br>2  def orders():');
+    expect(front).toContain('<br>6      return jsonify(');
+    expect(back).toContain('<b>line 5</b>');
+  });
+
+  it('lists the steps of an order question in an order that gives nothing away, and the order on the back', () => {
+    const { front, back } = note('hands-order-tls-handshake');
+    expect(front).toContain(
+      '<ul><li>Certificate and CertificateVerify</li><li>ClientHello</li><li>Finished from the client</li><li>ServerHello</li></ul>',
+    );
+    expect(back).toContain(
+      '<b>ClientHello → ServerHello → Certificate and CertificateVerify → Finished from the client</b>',
+    );
+  });
+
+  it('shows the schema of a sql task and the reference query, lines kept, on the back', () => {
+    const { front, back } = note('hands-customers-without-orders');
+    expect(front).toContain(
+      '<pre><code>CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL);<br>',
+    );
+    expect(back).toContain('<pre><code>SELECT c.id, c.name FROM customers c<br>WHERE NOT EXISTS');
+    expect(front).not.toContain('NOT EXISTS');
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadValidBanks } from '../../bank/banks.js';
 import type { ReportFormat } from '../../core/formats.js';
 import {
+  answerLines,
   cohortKey,
   exposureRows,
   formatMinutes,
@@ -12,6 +13,7 @@ import {
   subtopicResults,
   type ReportRow,
 } from '../../core/report-data.js';
+import { clip } from '../../core/describe-answer.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { writeCsv } from '../../report/csv.js';
 import { htmlReport } from '../../report/html.js';
@@ -146,6 +148,9 @@ export async function runReport(options: RunReportOptions): Promise<void> {
   }
 }
 
+/** An answer is shown on one line: longer ones (a query) are cut with an ellipsis. */
+const ANSWER_WIDTH = 100;
+
 function candidateDetail(
   store: ReportStore,
   row: ReportRow,
@@ -170,7 +175,8 @@ function candidateDetail(
         .slice(0, width)
         .padEnd(width)} ${bar(pct, 24, theme)} ${pct.toFixed(1).padStart(5)}%`,
     );
-  const subtopics = subtopicResults(store.sessionMarks(row.sessionId), questions);
+  const marks = store.sessionMarks(row.sessionId);
+  const subtopics = subtopicResults(marks, questions);
   const strengths = subtopics.filter((s) => s.percent >= 70).slice(0, 5);
   const gaps = subtopics
     .filter((s) => s.percent < 50)
@@ -184,5 +190,15 @@ function candidateDetail(
   );
   lines.push(theme.bold('Gaps (subtopics below 50%)'), ...(gaps.length ? gaps.map(fmt) : ['  none']));
   if (row.signals.length > 0) lines.push(theme.yellow(`Signals (not proof): ${row.signals.join('; ')}`));
+  // The candidate's answers, one line each: a query, marked lines or steps are the evidence behind a mark.
+  const answers = answerLines(marks, questions);
+  const idWidth = Math.min(40, Math.max(0, ...answers.map((a) => a.questionId.length)));
+  lines.push(theme.bold('Answers'));
+  for (const a of answers) {
+    const mark = a.correct === null ? theme.dim('–') : a.correct ? theme.green('✓') : theme.red('✗');
+    const answer =
+      a.correct === null ? theme.dim('not answered') : clip(sanitizeLine(a.answer), ANSWER_WIDTH);
+    lines.push(`  ${mark} ${sanitizeLine(a.questionId).padEnd(idWidth)}  ${answer}`);
+  }
   return lines.join('\n');
 }
