@@ -54,11 +54,20 @@ export function randomGuessScore(question: Question): number {
 
 type Distractors = Record<string, Record<string, { top: number; bottom: number }>>;
 
+/**
+ * Whether a question's answers are worth a distractor analysis: not for a query or marked lines (no options), nor
+ * for order, whose options are steps that every answer holds, so how often one is chosen says nothing.
+ */
+export function hasDistractors(question: Question | undefined): boolean {
+  return question === undefined || !['sql', 'lines', 'order'].includes(question.type);
+}
+
 /** How often each option was chosen by the top and the bottom third of attempts (by total score), in percent. */
 function distractorAnalysis(
   store: MeasurementStore,
   filter: MeasurementFilter,
   sparse: SparseResponses,
+  questions: ReadonlyMap<string, Question>,
 ): Distractors {
   const totals = sparse.rows.map((r) => meanMark(r.marks));
   const order = totals.map((_, i) => i).sort((x, y) => totals[x]! - totals[y]!);
@@ -83,6 +92,7 @@ function distractorAnalysis(
       counts.set(id, c);
       if (g === 1) c.top++;
       else c.bottom++;
+      if (!hasDistractors(questions.get(id))) return;
       for (const option of attempt.responses[j] ?? []) {
         const o = c.options.get(option) ?? { top: 0, bottom: 0 };
         c.options.set(option, o);
@@ -121,7 +131,7 @@ export async function runStats(options: RunStatsOptions): Promise<QuizStatistics
         progress(`Distractor analysis of ${read.rows.length} attempts`);
         return {
           sparse: read,
-          distractors: distractorAnalysis(store, options.filter, read),
+          distractors: distractorAnalysis(store, options.filter, read, questions),
           exposure: store.exposure(options.filter),
         };
       } finally {
