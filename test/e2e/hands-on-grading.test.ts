@@ -11,7 +11,7 @@ import { runCli } from '../helpers/cli.js';
 import { forgeResult } from '../helpers/forge.js';
 import {
   HANDS_ON_ASSESSMENT,
-  HANDS_ON_BANKS,
+  HANDS_ON_BANK,
   handsOnQuestions,
   LINES_ID,
   ORDER_ID,
@@ -55,7 +55,7 @@ describe('run --answers with sql, lines and order questions', () => {
       '--answers',
       file(name),
       '--banks',
-      HANDS_ON_BANKS,
+      HANDS_ON_BANK,
       '--db',
       file('run.db'),
       ...args,
@@ -139,7 +139,7 @@ describe('run --answers with sql, lines and order questions', () => {
 describe('import and verify of result files with SQL answers', () => {
   const questions = handsOnQuestions();
   const managerDb = () => file('manager.db');
-  const manager = (args: string[]) => runCli([...args, '--banks', HANDS_ON_BANKS, '--db', managerDb()]);
+  const manager = (args: string[]) => runCli([...args, '--banks', HANDS_ON_BANK, '--db', managerDb()]);
   const importing = (verb: 'import' | 'verify', args: string[]) =>
     manager([verb, ...args, '--assessment', file('assessment.yaml')]);
   const results = () => file('results');
@@ -300,7 +300,7 @@ describe('import and verify of result files with SQL answers', () => {
       '--min-attempts',
       '1',
       '--banks',
-      HANDS_ON_BANKS,
+      HANDS_ON_BANK,
       '--db',
       managerDb(),
     ]);
@@ -322,10 +322,62 @@ describe('import and verify of result files with SQL answers', () => {
       '--json',
       '--no-save',
       '--banks',
-      HANDS_ON_BANKS,
+      HANDS_ON_BANK,
       '--db',
       managerDb(),
     ]);
     expect(calibrate.code).toBe(0);
   });
+});
+
+describe('import of results taken from a sealed bundle with a sql task', () => {
+  it('runs the queries with the manager’s check data: the bundle had none, the file claims no mark', async () => {
+    const db = file('sealed-manager.db');
+    const out = file('sealed-results');
+    mkdirSync(out);
+    writeFileSync(file('sealed.yaml'), HANDS_ON_ASSESSMENT);
+    const bundle = file('sealed.bundle.json');
+    const packed = await runCli([
+      'assessment',
+      'pack',
+      file('sealed.yaml'),
+      '-o',
+      bundle,
+      '--banks',
+      HANDS_ON_BANK,
+      '--db',
+      db,
+    ]);
+    expect(packed.code).toBe(0);
+    const take = (name: string, query: string, lines: string[], steps: string[]) =>
+      takeHandsOn({
+        assessment: file('sealed.yaml'),
+        bundle,
+        db: file('sealed-candidates.db'),
+        out,
+        name,
+        email: `${name.toLowerCase()}@example.com`,
+        answers: { [SQL_ID]: [query], [LINES_ID]: lines, [ORDER_ID]: steps },
+        now: Date.now(),
+      });
+    const taken = [
+      await take('Grace', EXCEPT, ['5'], STEPS),
+      await take('Hal', NOT_IN, ['5'], STEPS),
+      await take('Ivy', LEFT_JOIN, ['4', '6'], SWAPPED),
+    ];
+    for (const t of taken) expect(t.result.score).toBeNull();
+
+    const imported = await runCli(['import', out, '--banks', HANDS_ON_BANK, '--db', db, '--json']);
+    expect(imported.code).toBe(0);
+    const json = JSON.parse(imported.stdout) as {
+      files: { candidate: { name: string }; score: number }[];
+      imported: number;
+    };
+    expect(json.imported).toBe(3);
+    expect(Object.fromEntries(json.files.map((f) => [f.candidate.name, f.score]))).toEqual({
+      Grace: 100,
+      Hal: 66.7,
+      Ivy: 33.3,
+    });
+  }, 60_000);
 });
