@@ -5,6 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, m
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/ui/text.js';
 import { resultDigest, type ResultFile } from '../../src/core/result-file.js';
 import { chromiumLaunchOptions, launchChromium } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
@@ -169,6 +170,13 @@ describe('assessment round trip', () => {
     const one = await cli(['report', '--candidate', 'ada@example.com']);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/Strengths[\s\S]*Gaps/);
+    // Subtopics by title with their domain's title, counts lined up in one column; never domain/tag ids.
+    const section = one.stdout.slice(one.stdout.indexOf('Strengths'), one.stdout.indexOf('Answers'));
+    const counts = section.split('\n').filter((l) => /\d+\/\d+$/.test(l));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const line of counts) expect(line).toMatch(/^ {2}\S.* \(.+\) +\d+\/\d+$/);
+    expect(new Set(counts.map((l) => displayWidth(l.replace(/\d+\/\d+$/, ''))))).toHaveLength(1);
+    expect(section).not.toMatch(/^ {2}[a-z0-9-]+\/[a-z0-9-]+ /m);
     const cmp = await runCli(['compare', 'ada@example.com', 'csv@example.com', '--db', managerDb()]);
     expect(cmp.code).toBe(0);
     expect(cmp.stdout).toMatch(/domain\s+Zoë Lovelace\s+=HYPERLINK/);

@@ -14,6 +14,7 @@ import {
   type ReportRow,
 } from '../../core/report-data.js';
 import { clip } from '../../core/describe-answer.js';
+import { clipDisplay, displayWidth, padEndDisplay } from '../../ui/text.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { writeCsv } from '../../report/csv.js';
 import { htmlReport } from '../../report/html.js';
@@ -55,6 +56,9 @@ export async function runReport(options: RunReportOptions): Promise<void> {
   const banks = await loadValidBanks(absolutePaths(options.banks, options.cwd), options.cwd);
   const questions = questionIndex(banks);
   const titles = domainTitles(banks);
+  const subtopicTitles = Object.fromEntries(
+    banks.flatMap((b) => Object.entries(b.subtopics).map(([tag, title]) => [`${b.domain}/${tag}`, title])),
+  );
   const db = openDatabase(options.dbPath);
   try {
     const store = new ReportStore(db);
@@ -139,7 +143,8 @@ export async function runReport(options: RunReportOptions): Promise<void> {
             `\nExposure: ${exposure.length} question(s) seen; most seen (candidates): ${top.join(', ')}`,
           );
           if (options.filter.candidate?.length)
-            for (const row of rows) print(out, candidateDetail(store, row, questions, titles, color));
+            for (const row of rows)
+              print(out, candidateDetail(store, row, questions, titles, subtopicTitles, color));
         });
       }
     }
@@ -147,6 +152,9 @@ export async function runReport(options: RunReportOptions): Promise<void> {
     db.close();
   }
 }
+
+/** Columns of a subtopic's name in the strengths and gaps of one candidate. */
+const SUBTOPIC_WIDTH = 56;
 
 /** An answer is shown on one line: longer ones (a query) are cut with an ellipsis. */
 const ANSWER_WIDTH = 100;
@@ -156,6 +164,7 @@ function candidateDetail(
   row: ReportRow,
   questions: Parameters<typeof subtopicResults>[1],
   titles: Record<string, string>,
+  subtopicTitles: Record<string, string>,
   color: boolean,
 ): string {
   const theme = createTheme(color);
@@ -168,12 +177,10 @@ function candidateDetail(
   ];
   // Domain titles, as the end of a quiz shows them; the id only for a domain the banks no longer have.
   const domains = Object.entries(row.domains).sort((a, b) => b[1] - a[1]);
-  const width = Math.min(28, Math.max(14, ...domains.map(([d]) => (titles[d] ?? d).length)));
+  const width = Math.min(28, Math.max(14, ...domains.map(([d]) => displayWidth(titles[d] ?? d))));
   for (const [d, pct] of domains)
     lines.push(
-      `  ${sanitizeLine(titles[d] ?? d)
-        .slice(0, width)
-        .padEnd(width)} ${bar(pct, 24, theme)} ${pct.toFixed(1).padStart(5)}%`,
+      `  ${padEndDisplay(clipDisplay(sanitizeLine(titles[d] ?? d), width), width)} ${bar(pct, 24, theme)} ${pct.toFixed(1).padStart(5)}%`,
     );
   const marks = store.sessionMarks(row.sessionId);
   const subtopics = subtopicResults(marks, questions);
@@ -182,8 +189,15 @@ function candidateDetail(
     .filter((s) => s.percent < 50)
     .sort((a, b) => a.percent - b.percent || b.total - a.total)
     .slice(0, 5);
+  // Subtopics by their titles, with the domain's, as the banks name them; ids only for what the banks no longer have.
+  const subtopicName = (s: (typeof subtopics)[number]) =>
+    sanitizeLine(`${subtopicTitles[`${s.domain}/${s.tag}`] ?? s.tag} (${titles[s.domain] ?? s.domain})`);
+  const nameWidth = Math.min(
+    SUBTOPIC_WIDTH,
+    Math.max(0, ...[...strengths, ...gaps].map((s) => displayWidth(subtopicName(s)))),
+  );
   const fmt = (s: (typeof subtopics)[number]) =>
-    `  ${`${s.domain}/${s.tag}`.padEnd(30)} ${s.correct}/${s.total}`;
+    `  ${padEndDisplay(clipDisplay(subtopicName(s), nameWidth), nameWidth)}  ${s.correct}/${s.total}`;
   lines.push(
     theme.bold('Strengths (subtopics at 70% or more)'),
     ...(strengths.length ? strengths.map(fmt) : ['  none']),
