@@ -1,11 +1,14 @@
 // Every question the program asks a person goes through here (the only importer of @inquirer/prompts).
 import { checkbox, confirm, input, number, password, select } from '@inquirer/prompts';
-import type { Question } from '../core/bank-schema.js';
+import { codeLines, type Question } from '../core/bank-schema.js';
 import type { Response } from '../core/scoring.js';
 import type { QuizItem } from '../core/selection.js';
 import { sanitizeText } from '../core/sanitize.js';
+import { highlightCode } from './highlight.js';
 import { renderPrompt } from './render.js';
-import { terminalSize, wrapText, type TerminalSize } from './text.js';
+import { askFitted } from './screen.js';
+import type { SqlWorkbench } from './sql-editor.js';
+import { cutToWidth, expandTabs, padStartDisplay, wrapText, type TerminalSize } from './text.js';
 import type { Theme } from './theme.js';
 
 /** Streams and cancellation for a prompt; tests and the quiz timer pass their own. */
@@ -18,7 +21,18 @@ export interface PromptContext {
 export type QuestionPrompt =
   | { kind: 'select'; config: Parameters<typeof select<string>>[0] }
   | { kind: 'checkbox'; config: Parameters<typeof checkbox<string>>[0] }
-  | { kind: 'input'; config: Parameters<typeof input>[0] };
+  | { kind: 'input'; config: Parameters<typeof input>[0] }
+  /** One step of an order question: which of the steps not yet placed comes next. */
+  | { kind: 'order-step'; config: Parameters<typeof select<string>>[0] }
+  /** The whole order once every step is placed: submit it or start over. */
+  | { kind: 'order-confirm'; config: Parameters<typeof select<OrderDecision>>[0] };
+
+export type OrderDecision = 'submit' | 'restart';
+
+/** How far a candidate is in arranging an order question: option ids placed so far, first first. */
+export interface OrderProgress {
+  placed: readonly string[];
+}
 
 /** Columns before a choice's text: "❯ " in a list, "❯◯ " in a checkbox list. */
 const SELECT_MARGIN = '  ';
@@ -54,9 +68,12 @@ export function questionPrompt(
   label: string,
   theme: Theme,
   size: TerminalSize = { columns: 80, rows: 24 },
+  order: OrderProgress = { placed: [] },
 ): QuestionPrompt {
   // The first line follows Inquirer's "? " prefix; one spare column keeps the cursor off the right edge.
   const width = size.columns - 1;
+  if (question.type === 'lines') return linesPrompt(question, label, theme, size);
+  if (question.type === 'order') return orderPrompt(question, item, label, theme, size, order.placed);
   const multiple = question.type === 'multiple';
   // The message ends on an empty line: the list starts below it and, once answered, so does the chosen option.
   // Banks often say it in the prompt already; say it once.
@@ -106,23 +123,123 @@ export function questionPrompt(
     case 'text':
       return { kind: 'input', config: { message, required: false } };
     case 'sql':
-    case 'lines':
-    case 'order':
-      throw new Error(`${question.type} questions are not asked in the terminal yet`);
+      // A screen of its own: askQuestion, src/ui/sql-editor.ts.
+      throw new Error('sql questions are asked with the SQL editor');
   }
 }
 
-/**
- * Clears the screen and puts the cursor home, so a question redrawn for a new size starts clean: line by line
- * (cursor home, erase line, down), as the program's terminal filter lets through only cursor moves and erase-line.
- */
-function clearScreen(rows: number): string {
-  return `\u001b[H${'\u001b[2K\u001b[1B'.repeat(rows)}\u001b[H`;
+/** Label and prompt: the head of every question's screen. */
+function questionMessage(question: Question, label: string, theme: Theme, width: number): string {
+  return `${theme.dim(wrapText(label, width - 2))}\n${renderPrompt(question.prompt, theme, width)}\n`;
 }
 
 /**
- * Asks one question laid out for the terminal's current size. When the terminal is resized, the question is asked
- * again on a cleared screen, laid out for the new size (Inquirer wraps mid-word when the width shrinks under it).
+ * A lines question: the code itself is the list, a numbered line a choice. Each choice stays one terminal line
+ * (a long line is cut with "…" and shown whole under the list while the cursor is on it), so the numbers line up
+ * and the page never jumps. Blank lines are choices too: the number keys then toggle lines 1 to 9 by their number.
+ */
+function linesPrompt(question: Question, label: string, theme: Theme, size: TerminalSize): QuestionPrompt {
+  const width = size.columns - 1;
+  const message = questionMessage(question, label, theme, width);
+  const language = question.code?.language ?? '';
+  const lines = codeLines(question.code?.text ?? '').map((l) => expandTabs(sanitizeText(l)));
+  const numberWidth = String(lines.length).length;
+  const gutter = (n: number) => `${padStartDisplay(String(n), numberWidth)} ${theme.dim('│')} `;
+  const room = Math.max(8, width - CHECKBOX_MARGIN.length - numberWidth - 3);
+  const descriptions: string[] = [];
+  const choices = lines.map((line, i) => {
+    const n = i + 1;
+    const cut = cutToWidth(line, room);
+    const whole = cut === line;
+    const shown = whole ? cut : cut.slice(0, -1);
+    const name = `${gutter(n)}${highlightCode(shown, language, theme)}${whole ? '' : theme.dim('…')}`;
+    const description = whole ? undefined : wrapText(`${n} │ ${line.trim()}`, width, '', '    ');
+    if (description) descriptions.push(description);
+    return { name, short: String(n), value: String(n), ...(description ? { description } : {}) };
+  });
+  // Room for the tallest description under the list, so showing one never pushes the screen past the rows.
+  const below = Math.max(0, ...descriptions.map((d) => d.split('\n').length + 1));
+  const pageSize = listPageSize(
+    message.split('\n').length + below,
+    choices.map((c) => c.name),
+    size.rows,
+  );
+  const renderSelectedChoices = (selected: readonly { value: string }[]) =>
+    wrapText(`line${selected.length === 1 ? '' : 's'} ${selected.map((c) => c.value).join(', ')}`, width);
+  return {
+    kind: 'checkbox',
+    config: {
+      message,
+      choices,
+      loop: false,
+      required: true,
+      pageSize,
+      // Marking every line at once is never an answer; a and i would only be keys to press by mistake.
+      shortcuts: { all: null, invert: null },
+      theme: { style: { renderSelectedChoices } },
+    },
+  };
+}
+
+/**
+ * An order question is asked step by step: "which comes first?" among all the steps (in the session's shuffled
+ * order), then "which comes next?" among those left, the last one placed by itself; then the whole order to submit
+ * or start over. A select per step works with every terminal and screen reader, unlike dragging items around.
+ */
+function orderPrompt(
+  question: Question,
+  item: QuizItem,
+  label: string,
+  theme: Theme,
+  size: TerminalSize,
+  placed: readonly string[],
+): QuestionPrompt {
+  const width = size.columns - 1;
+  const texts = new Map(question.options.map((o) => [o.id, sanitizeText(o.text)]));
+  const total = item.optionOrder.length;
+  const numbered = (ids: readonly string[]) =>
+    ids.map((id, i) => wrapText(`${i + 1}. ${texts.get(id) ?? id}`, width, '  ', '   ')).join('\n');
+  const head = questionMessage(question, label, theme, width);
+  const left = item.optionOrder.filter((id) => !placed.includes(id));
+  if (left.length === 0) {
+    const message = `${head}${theme.bold('Your order:')}\n${numbered(placed)}\n\nSubmit this order?`;
+    return {
+      kind: 'order-confirm',
+      config: {
+        message,
+        choices: [
+          { value: 'submit', name: 'Yes, submit it', short: 'Yes' },
+          { value: 'restart', name: 'No, start over', short: 'Start over' },
+        ],
+        loop: false,
+      },
+    };
+  }
+  const so = placed.length === 0 ? '' : `${theme.bold('So far:')}\n${numbered(placed)}\n\n`;
+  const step = placed.length + 1;
+  const message = `${head}${so}Step ${step} of ${total}: which comes ${step === 1 ? 'first' : 'next'}?\n`;
+  const choices = left.map((id) => ({
+    name: wrapChoice(texts.get(id) ?? id, size.columns, SELECT_MARGIN),
+    short: wrapChoice(texts.get(id) ?? id, size.columns, ' '),
+    value: id,
+  }));
+  const pageSize = listPageSize(
+    message.split('\n').length,
+    choices.map((c) => c.name),
+    size.rows,
+  );
+  return { kind: 'order-step', config: { message, choices, loop: false, pageSize } };
+}
+
+/** Hands-on questions need more than a prompt: a sql question runs queries (src/sandbox, loaded when needed). */
+export interface QuestionServices {
+  /** Called the first time a sql question is asked. */
+  sql?: () => Promise<SqlWorkbench>;
+}
+
+/**
+ * Asks one question laid out for the terminal's current size, again for a new size after a resize; what the
+ * candidate already did (the steps placed, the SQL draft and its last run) is kept across the redraw.
  */
 export async function askQuestion(
   question: Question,
@@ -130,31 +247,56 @@ export async function askQuestion(
   label: string,
   theme: Theme,
   context: PromptContext,
+  services: QuestionServices = {},
 ): Promise<Response> {
-  const output = context.output ?? process.stdout;
-  for (;;) {
-    const resized = new AbortController();
-    const onResize = () => resized.abort();
-    const events = output as Partial<Pick<NodeJS.EventEmitter, 'on' | 'off'>>;
-    events.on?.('resize', onResize);
-    const signal = context.signal ? AbortSignal.any([context.signal, resized.signal]) : resized.signal;
-    try {
-      const prompt = questionPrompt(question, item, label, theme, terminalSize(output));
-      const ask = { ...context, signal };
-      switch (prompt.kind) {
-        case 'select':
-          return [await select(prompt.config, ask)];
-        case 'checkbox':
-          return await checkbox(prompt.config, ask);
-        case 'input':
-          return [await input(prompt.config, ask)];
-      }
-    } catch (error) {
-      if (!resized.signal.aborted || context.signal?.aborted) throw error;
-      output.write(clearScreen(terminalSize(output).rows));
-    } finally {
-      events.off?.('resize', onResize);
+  if (question.type === 'sql') {
+    if (!services.sql) throw new Error('sql questions need a SQL workbench');
+    const { askSqlQuestion } = await import('./sql-editor.js');
+    return [await askSqlQuestion(question, label, theme, context, await services.sql())];
+  }
+  if (question.type === 'order') return askOrder(question, item, label, theme, context);
+  return askFitted(context, async (size, ask) => {
+    const prompt = questionPrompt(question, item, label, theme, size);
+    switch (prompt.kind) {
+      case 'select':
+      case 'order-step':
+        return [await select(prompt.config, ask)];
+      case 'checkbox':
+        return await checkbox(prompt.config, ask);
+      case 'input':
+        return [await input(prompt.config, ask)];
+      case 'order-confirm':
+        throw new Error('an order question is asked by askOrder');
     }
+  });
+}
+
+async function askOrder(
+  question: Question,
+  item: QuizItem,
+  label: string,
+  theme: Theme,
+  context: PromptContext,
+): Promise<Response> {
+  let placed: string[] = [];
+  for (;;) {
+    const next = await askFitted(context, async (size, ask) => {
+      const prompt = questionPrompt(question, item, label, theme, size, { placed });
+      if (prompt.kind === 'order-confirm') return { decision: await select(prompt.config, ask) };
+      if (prompt.kind !== 'order-step')
+        throw new Error(`unexpected ${prompt.kind} prompt for an order question`);
+      // Each step makes way for the next, which lists the steps placed so far.
+      return { step: await select(prompt.config, { ...ask, clearPromptOnDone: true }) };
+    });
+    if ('decision' in next) {
+      if (next.decision === 'submit') return placed;
+      placed = [];
+      continue;
+    }
+    placed = [...placed, next.step];
+    const left = item.optionOrder.filter((id) => !placed.includes(id));
+    // The last step has nowhere else to go.
+    if (left.length === 1) placed = [...placed, left[0]!];
   }
 }
 

@@ -112,3 +112,39 @@ export function reflowProse(prose: string, width: number, indent = ''): string {
     })
     .join('\n');
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** The characters of a plain string as the terminal draws them: one entry per grapheme cluster. */
+export function splitGraphemes(text: string): string[] {
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/**
+ * Plain text cut to `width` columns, ending in "…" when something was cut, so one line of a table or of code never
+ * spills onto the next. Cuts between characters, never inside one (a wide character that does not fit is left out).
+ */
+export function cutToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  let out = '';
+  let used = 0;
+  for (const g of splitGraphemes(text)) {
+    const w = displayWidth(g);
+    if (used + w > width - 1) break;
+    out += g;
+    used += w;
+  }
+  return `${out}…`;
+}
+
+/** Tabs as spaces to the next stop: a tab has no width a program can measure, so code is drawn without them. */
+export function expandTabs(line: string, stop = 4): string {
+  if (!line.includes('\t')) return line;
+  let out = '';
+  for (const g of splitGraphemes(line)) {
+    if (g === '\t') out += ' '.repeat(stop - (displayWidth(out) % stop));
+    else out += g;
+  }
+  return out;
+}

@@ -1,0 +1,303 @@
+// The sql question's screen: a multi-line SQL editor inside the quiz (no $EDITOR needed) that runs the draft on the
+// sample data as often as the candidate likes, beside the task, schema and sample tables (layout: sql-screen.ts).
+// Ctrl-R or F5 runs, Ctrl-D submits, Ctrl-E opens $VISUAL/$EDITOR on the draft, Ctrl-C is Inquirer's ExitPromptError.
+import {
+  createPrompt,
+  useEffect,
+  useKeypress,
+  usePrefix,
+  useRef,
+  useState,
+  type KeypressEvent,
+} from '@inquirer/core';
+import { ExternalEditor } from '@inquirer/external-editor';
+import type { Question } from '../core/bank-schema.js';
+import type { QueryOutcome, SqlSetup } from '../sandbox/sandbox.js';
+import {
+  backspace,
+  bufferOf,
+  bufferText,
+  deleteForward,
+  insertText,
+  moveEnd,
+  moveHome,
+  moveLeft,
+  moveRight,
+  moveVertical,
+  newline,
+  type EditBuffer,
+} from './edit-buffer.js';
+import type { PromptContext } from './prompts.js';
+import { askFitted } from './screen.js';
+import {
+  layoutSqlScreen,
+  PREVIEW_ROWS,
+  renderSubmitted,
+  type RunState,
+  type SampleTables,
+} from './sql-screen.js';
+import type { TerminalSize } from './text.js';
+import type { Theme } from './theme.js';
+
+/** What a sql question needs from the sandbox, and the editor Ctrl-E opens. */
+export interface SqlWorkbench {
+  /** SQLite's version: the dialect the screen names. */
+  version: string;
+  tables(setup: SqlSetup): Promise<SampleTables>;
+  run(setup: SqlSetup, sql: string, options: { preview: number }): Promise<QueryOutcome>;
+  /** $VISUAL or $EDITOR when one is set. */
+  editorCommand?: string | undefined;
+}
+
+/**
+ * What the candidate did on this question so far. The prompt is drawn anew after a resize; this object outlives
+ * it, so the draft, the cursor and a run still in flight carry over.
+ */
+export interface SqlDraft {
+  buffer: EditBuffer;
+  run: RunState;
+  /** A run still in flight, so the prompt drawn after a resize shows its result. */
+  pending?: Promise<void>;
+  top: number;
+}
+
+export interface SqlEditorConfig {
+  label: string;
+  prompt: string;
+  version: string;
+  schema: string;
+  tables: SampleTables;
+  /** Runs the draft on the sample data. */
+  run: (sql: string) => Promise<QueryOutcome>;
+  /** Opens the draft in an external editor and returns the edited text; absent when none is set. */
+  edit?: ((draft: string) => Promise<string>) | undefined;
+  draft: SqlDraft;
+  size: TerminalSize;
+  theme: Theme;
+}
+
+type Key = KeypressEvent & { sequence?: string; meta?: boolean };
+
+/** readline's fields the editor keeps in step with its own buffer, so the terminal cursor lands where it edits. */
+interface LineState {
+  line: string;
+  cursor: number;
+}
+
+/** A key that types text: it carries its characters and no Ctrl or Alt. Control characters never enter the buffer. */
+function typedText(key: Key): string | undefined {
+  if (key.ctrl || key.meta || !key.sequence) return undefined;
+  // eslint-disable-next-line no-control-regex -- a key made of control characters is a command, not text
+  return /[\u0000-\u001f\u007f]/.test(key.sequence) ? undefined : key.sequence;
+}
+
+const isNewline = (key: Key) => key.name === 'return' || key.name === 'enter';
+
+export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) => {
+  const { draft, theme } = config;
+  const [status, setStatus] = useState<'idle' | 'done'>('idle');
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  // The draft lives in `config.draft` (it outlives this prompt); a new version number draws it.
+  const [, setVersion] = useState(0);
+  const prefix = usePrefix({ status });
+  const line = useRef<LineState | undefined>(undefined);
+  const alive = useRef(true);
+  const scheduled = useRef(false);
+  const editing = useRef(false);
+  // "\r\n" from a paste arrives as Return then Enter: one new line.
+  const afterReturn = useRef(false);
+
+  const redraw = () => setVersion((v) => v + 1);
+  /**
+   * A paste arrives as one key event per character, all in one tick: the screen is drawn once after the last of
+   * them rather than once per character.
+   */
+  const redrawSoon = () => {
+    if (scheduled.current) return;
+    scheduled.current = true;
+    queueMicrotask(() => {
+      scheduled.current = false;
+      if (alive.current) redraw();
+    });
+  };
+
+  const follow = (pending: Promise<void>) => {
+    void pending.then(() => {
+      if (alive.current) redraw();
+    });
+  };
+
+  useEffect((rl) => {
+    line.current = rl as unknown as LineState;
+    alive.current = true;
+    if (draft.pending) follow(draft.pending);
+    // The first drawing could not place the cursor yet: readline's line was not set.
+    redraw();
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  const startRun = () => {
+    const text = bufferText(draft.buffer);
+    draft.run = { state: 'running', text };
+    const pending = config
+      .run(text)
+      .catch((error: unknown): QueryOutcome => ({
+        ok: false,
+        kind: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      }))
+      .then((outcome) => {
+        // Only the latest run's result is shown; an older one finishing late is dropped.
+        if (draft.pending === pending) {
+          draft.run = { state: 'done', text, outcome };
+          draft.pending = undefined;
+        }
+      });
+    draft.pending = pending;
+    follow(pending);
+  };
+
+  const openEditor = async (rl: { pause: () => void; resume: () => void }) => {
+    if (!config.edit) {
+      setNotice('No editor is set: set $VISUAL or $EDITOR to edit there, or keep editing here.');
+      return;
+    }
+    editing.current = true;
+    rl.pause();
+    try {
+      const edited = await config.edit(bufferText(draft.buffer));
+      draft.buffer = bufferOf(edited.replace(/\n+$/, ''));
+      setNotice(undefined);
+    } catch (error) {
+      setNotice(`The editor did not run: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      rl.resume();
+      editing.current = false;
+    }
+    if (alive.current) redraw();
+  };
+
+  useKeypress((event, rl) => {
+    const key = event as Key;
+    if (status === 'done' || editing.current) return;
+    const wasReturn = afterReturn.current;
+    afterReturn.current = key.name === 'return';
+    if (afterReturn.current)
+      setImmediate(() => {
+        afterReturn.current = false;
+      });
+    if (key.ctrl && key.name === 'd') {
+      const query = bufferText(draft.buffer).replace(/\s+$/, '');
+      if (query.trim() === '') {
+        setNotice('Write a query first: Ctrl-D submits it.');
+        return;
+      }
+      setStatus('done');
+      done(query);
+      return;
+    }
+    if ((key.ctrl && key.name === 'r') || key.name === 'f5') {
+      setNotice(undefined);
+      startRun();
+      redraw();
+      return;
+    }
+    if (key.ctrl && key.name === 'e') {
+      void openEditor(rl);
+      return;
+    }
+    const before = draft.buffer;
+    const text = typedText(key);
+    if (isNewline(key)) {
+      if (!(key.name === 'enter' && wasReturn)) draft.buffer = newline(draft.buffer);
+    } else if (key.name === 'tab') draft.buffer = insertText(draft.buffer, '\t');
+    else if (key.name === 'backspace') draft.buffer = backspace(draft.buffer);
+    else if (key.name === 'delete') draft.buffer = deleteForward(draft.buffer);
+    else if (key.name === 'left') draft.buffer = moveLeft(draft.buffer);
+    else if (key.name === 'right') draft.buffer = moveRight(draft.buffer);
+    else if (key.name === 'up') draft.buffer = moveVertical(draft.buffer, -1);
+    else if (key.name === 'down') draft.buffer = moveVertical(draft.buffer, 1);
+    else if (key.name === 'home') draft.buffer = moveHome(draft.buffer);
+    else if (key.name === 'end') draft.buffer = moveEnd(draft.buffer);
+    else if (text !== undefined) draft.buffer = insertText(draft.buffer, text);
+    if (draft.buffer !== before && notice) setNotice(undefined);
+    // Drawn even when nothing changed: readline handled the key too and may have moved the terminal's cursor.
+    redrawSoon();
+  });
+
+  if (status === 'done')
+    return renderSubmitted(
+      { prefix, label: config.label, prompt: config.prompt, size: config.size, theme },
+      bufferText(draft.buffer).replace(/\s+$/, ''),
+    );
+  const screen = layoutSqlScreen({
+    prefix,
+    label: config.label,
+    prompt: config.prompt,
+    version: config.version,
+    schema: config.schema,
+    tables: config.tables,
+    buffer: draft.buffer,
+    run: draft.run,
+    ...(notice ? { notice } : {}),
+    externalEditor: config.edit !== undefined,
+    size: config.size,
+    theme,
+    top: draft.top,
+  });
+  draft.top = screen.top;
+  // Inquirer puts the terminal's cursor after the content's last line minus readline's line: with the line set to
+  // the text after the gutter, the cursor lands where the editor's is. The line always ends in a space, so it is
+  // never empty and readline's own Ctrl-D (close on an empty line) never fires.
+  if (line.current) {
+    line.current.line = screen.cursorLine.text;
+    line.current.cursor = screen.cursorLine.cursor;
+  }
+  return [`${screen.content}\u001b[?25h`, screen.bottom];
+});
+
+/** Opens `text` in the given editor command on a temporary file and returns what the file holds afterwards. */
+export function editExternally(text: string, command: string): Promise<string> {
+  const editor = new ExternalEditor(text, { prefix: 'backend-quiz-', postfix: '.sql' });
+  const [bin = command, ...args] = command.trim().split(/\s+/);
+  editor.editor = { bin, args };
+  return editor.runAsync();
+}
+
+/**
+ * Asks a sql question: the sample tables are read once, then the editor is drawn for the terminal's size, and
+ * drawn again after a resize with the same draft. Resolves with the submitted query.
+ */
+export async function askSqlQuestion(
+  question: Question,
+  label: string,
+  theme: Theme,
+  context: PromptContext,
+  workbench: SqlWorkbench,
+): Promise<string> {
+  const task = question.sql;
+  if (!task) throw new Error(`question ${question.id} has no SQL task`);
+  const setup: SqlSetup = { schema: task.schema, data: task.sample };
+  const tables = await workbench.tables(setup);
+  const draft: SqlDraft = { buffer: bufferOf(''), run: { state: 'none' }, top: 0 };
+  const command = workbench.editorCommand?.trim();
+  return askFitted(context, (size, ask) =>
+    sqlEditor(
+      {
+        label,
+        prompt: question.prompt,
+        version: workbench.version,
+        schema: task.schema,
+        tables,
+        run: (sql) => workbench.run(setup, sql, { preview: PREVIEW_ROWS }),
+        edit: command ? (text) => editExternally(text, command) : undefined,
+        draft,
+        size,
+        theme,
+      },
+      ask,
+    ),
+  );
+}
