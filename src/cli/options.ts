@@ -78,6 +78,7 @@ export async function contextFrom(command: Command): Promise<CommandContext> {
     stderr: terminalStream(process.stderr),
     color: colorEnabled(process.stdout, process.env, global.color),
     now: Date.now,
+    env: process.env,
   };
 }
 

@@ -12,6 +12,8 @@ export interface CommandContext {
   color: boolean;
   /** Milliseconds since the epoch; injected so timing is testable. */
   now: () => number;
+  /** The environment ($VISUAL, $EDITOR); process.env when not given. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function requireTerminal(ctx: CommandContext, command: string): void {

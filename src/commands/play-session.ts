@@ -6,10 +6,21 @@ import type { Random } from '../core/random.js';
 import { toQuizItem, type QuizItem } from '../core/selection.js';
 import type { AnswerRow } from '../store/sessions.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
-import { scoreAnswer, summarize, type ScoredItem, type Summary } from '../core/scoring.js';
+import {
+  scoreAnswer,
+  sqlAnswerKey,
+  summarize,
+  type ScoredItem,
+  type SqlVerdicts,
+  type Summary,
+} from '../core/scoring.js';
 import { clockPolicy, progressLabel, remainingMs, usedMs } from '../core/timer.js';
+import type { SqlVerdict } from '../sandbox/grade.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
 import type { SessionStore } from '../store/sessions.js';
-import { askQuestion, askYesNo, type PromptContext } from '../ui/prompts.js';
+import { askQuestion, askYesNo, type PromptContext, type QuestionServices } from '../ui/prompts.js';
+import { withSpinner } from '../ui/spinner.js';
+import type { SqlWorkbench } from '../ui/sql-editor.js';
 import {
   renderAbility,
   renderRecorded,
@@ -42,6 +53,8 @@ export interface AnsweredQuestion {
   question: Question;
   response: string[];
   correct: boolean;
+  /** sql: what grading found (a differing row, SQLite's error), for the feedback. */
+  reason?: string;
 }
 
 export interface PlayResult {
@@ -55,7 +68,100 @@ function isPromptError(error: unknown, name: string): boolean {
   return error instanceof Error && error.name === name;
 }
 
+/**
+ * The SQL side of a session: one sandbox, started the first time a sql question is asked or graded (the sandbox
+ * module is only loaded then, so a quiz without SQL never pays for it), closed when the session ends.
+ */
+class SqlSupport {
+  private sandbox: Sandbox | undefined;
+  private workbench: Promise<SqlWorkbench> | undefined;
+  private grader: Promise<{ grade: (question: Question, sql: string) => Promise<SqlVerdict> }> | undefined;
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  open(): Promise<SqlWorkbench> {
+    this.workbench ??= import('../sandbox/sandbox.js').then(({ Sandbox, SQLITE_VERSION }) => {
+      const sandbox = (this.sandbox = new Sandbox());
+      return {
+        version: SQLITE_VERSION,
+        tables: (setup) => sandbox.tables(setup),
+        run: (setup, sql, options) => sandbox.run(setup, sql, options),
+        editorCommand: this.env.VISUAL || this.env.EDITOR,
+      };
+    });
+    return this.workbench;
+  }
+
+  /** Runs the query and the reference on the check data and compares them (src/sandbox/grade.ts). */
+  async grade(question: Question, sql: string): Promise<SqlVerdict> {
+    this.grader ??= Promise.all([this.open(), import('../sandbox/grade.js')]).then(([, { SqlGrader }]) => {
+      const grader = new SqlGrader(this.sandbox!);
+      return {
+        grade: (q: Question, query: string) => {
+          const task = q.sql;
+          if (!task?.check || !task.reference)
+            return Promise.resolve({
+              correct: false,
+              reason: `question ${q.id} has no check data to grade on`,
+            });
+          return grader.grade(
+            {
+              id: q.id,
+              schema: task.schema,
+              check: task.check,
+              reference: task.reference,
+              ordered: task.ordered,
+              mistakes: task.mistakes,
+            },
+            query,
+          );
+        },
+      };
+    });
+    return (await this.grader).grade(question, sql);
+  }
+
+  async close(): Promise<void> {
+    await this.sandbox?.close();
+  }
+}
+
+/**
+ * Grades a submitted query with Ctrl-C held back: the answer is not stored yet, and a Ctrl-C now (no prompt has the
+ * terminal) would end the program. The same Ctrl-C also reaches the sandbox's process, so a query graded while it
+ * came in is graded again. The caller stores the answer, then stops as for a Ctrl-C at a prompt.
+ */
+async function gradeSubmitted(
+  ctx: CommandContext,
+  sql: SqlSupport,
+  question: Question,
+  query: string,
+): Promise<{ verdict: SqlVerdict; interrupted: boolean }> {
+  let interrupted = false;
+  const hold = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', hold);
+  try {
+    const grade = () => sql.grade(question, query);
+    let verdict = await withSpinner('Checking your query…', ctx.stdout, grade);
+    if (interrupted) verdict = await grade();
+    return { verdict, interrupted };
+  } finally {
+    process.off('SIGINT', hold);
+  }
+}
+
 export async function playSession(options: PlaySessionOptions): Promise<PlayResult> {
+  const sql = new SqlSupport(options.ctx.env ?? process.env);
+  try {
+    return await play(options, sql);
+  } finally {
+    await sql.close();
+  }
+}
+
+async function play(options: PlaySessionOptions, sql: SqlSupport): Promise<PlayResult> {
   const { ctx, store, sessionId, questions } = options;
   const theme = createTheme(ctx.color);
   const session = store.get(sessionId);
@@ -77,6 +183,10 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
   let elapsed = usedMs(session, ctx.now());
   let status: 'completed' | 'expired' = 'completed';
   const context: PromptContext = { input: ctx.stdin, output: ctx.stdout };
+  const services: QuestionServices = { sql: () => sql.open() };
+  const graded = options.graded !== false;
+  /** Why each sql answer of this run was marked so, by position: the review shows it. */
+  const reasons = new Map<number, string>();
 
   const adaptive = options.adaptive;
   for (let position = 0; ; position++) {
@@ -109,7 +219,14 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
         question.domain,
         remaining,
       );
-      response = await askQuestion(question, item, label, theme, { ...context, signal: controller.signal });
+      response = await askQuestion(
+        question,
+        item,
+        label,
+        theme,
+        { ...context, signal: controller.signal },
+        services,
+      );
     } catch (error) {
       const spent = ctx.now() - startedAt;
       if (controller.signal.aborted && isPromptError(error, 'AbortPromptError')) {
@@ -128,7 +245,17 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     }
     const spent = ctx.now() - startedAt;
     elapsed = used(spent);
-    const correct = options.graded !== false && scoreAnswer(question, response);
+    // A query is graded by running it; a sealed bundle has no check data, so its answers are only recorded.
+    let verdicts: SqlVerdicts | undefined;
+    let interrupted = false;
+    if (question.type === 'sql' && graded) {
+      const query = response[0] ?? '';
+      const result = await gradeSubmitted(ctx, sql, question, query);
+      verdicts = new Map([[sqlAnswerKey(question.id, query), result.verdict.correct]]);
+      reasons.set(position, result.verdict.reason);
+      interrupted = result.interrupted;
+    }
+    const correct = graded && scoreAnswer(question, response, verdicts);
     const recorded = {
       position,
       questionId: question.id,
@@ -153,9 +280,14 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
       seconds: spent / 1000,
       answeredAt: '',
     });
+    if (interrupted) {
+      store.setStatus(sessionId, 'interrupted', elapsed);
+      throw new InterruptedError(sessionId, resumeCommand(ctx, sessionId));
+    }
     if (options.afterAnswer) {
+      const reason = reasons.get(position);
       try {
-        await options.afterAnswer({ question, response, correct });
+        await options.afterAnswer({ question, response, correct, ...(reason ? { reason } : {}) });
       } catch (error) {
         if (isPromptError(error, 'ExitPromptError')) {
           store.setStatus(sessionId, 'interrupted', elapsed);
@@ -172,7 +304,6 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
     correct: answered.get(position)?.correct ?? null,
   }));
   const summary = summarize(scored);
-  const graded = options.graded !== false;
   // A wall-clock session that ran out while the program was closed ended when its time did, not at this resume.
   const expiredAt = wall && status === 'expired' && limit !== null ? startedAtMs + limit : Infinity;
   if (limit !== null && status === 'expired') elapsed = Math.min(elapsed, limit);
@@ -202,13 +333,20 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
   }
 
   if (options.review) {
-    const missed: ReviewEntry[] = items.flatMap((item, position) => {
+    const missed: (ReviewEntry & { position: number })[] = items.flatMap((item, position) => {
       const answer = answered.get(position);
       return answer?.correct
         ? []
-        : [{ question: questions.get(item.questionId)!, response: answer?.response ?? null }];
+        : [{ question: questions.get(item.questionId)!, response: answer?.response ?? null, position }];
     });
-    await reviewMissed(missed, ctx, context);
+    // A query answered before the session was resumed has no finding in memory: grade it again to say why.
+    const explain = async (entry: ReviewEntry & { position: number }): Promise<ReviewEntry> => {
+      const query = entry.response?.[0];
+      if (entry.question.type !== 'sql' || !query) return entry;
+      const reason = reasons.get(entry.position) ?? (await sql.grade(entry.question, query)).reason;
+      return { ...entry, reason };
+    };
+    await reviewMissed(missed, ctx, context, explain);
   }
   return { status, summary, elapsedMs: elapsed, ...(ability ? { ability } : {}) };
 }
@@ -258,10 +396,11 @@ function chooseNext(
   return question ? toQuizItem(question, plan.random) : null;
 }
 
-async function reviewMissed(
-  missed: ReviewEntry[],
+async function reviewMissed<T extends ReviewEntry>(
+  missed: T[],
   ctx: CommandContext,
   context: PromptContext,
+  explain: (entry: T) => Promise<ReviewEntry>,
 ): Promise<void> {
   const theme = createTheme(ctx.color);
   if (missed.length === 0) {
@@ -274,7 +413,7 @@ async function reviewMissed(
     for (const [i, entry] of missed.entries()) {
       print(
         ctx.stdout,
-        `\n${renderReviewEntry(entry, i + 1, missed.length, theme, terminalSize(ctx.stdout).columns)}`,
+        `\n${renderReviewEntry(await explain(entry), i + 1, missed.length, theme, terminalSize(ctx.stdout).columns)}`,
       );
       if (i < missed.length - 1 && !(await askYesNo('Next?', true, context))) return;
     }

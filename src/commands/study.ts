@@ -23,11 +23,11 @@ export function studyOptions(
   return {
     // Practice already showed each explanation; the end-of-quiz review of misses would repeat them.
     ...(practice ? { review: false } : {}),
-    afterAnswer: async ({ question, response, correct }) => {
+    afterAnswer: async ({ question, response, correct, reason }) => {
       if (practice)
         print(
           ctx.stdout,
-          renderFeedback(question, response, correct, theme, terminalSize(ctx.stdout).columns),
+          renderFeedback(question, response, correct, theme, terminalSize(ctx.stdout).columns, reason),
         );
       let rating: SelfRating = 'good';
       try {

@@ -202,7 +202,7 @@ function orderPrompt(
   const head = questionMessage(question, label, theme, width);
   const left = item.optionOrder.filter((id) => !placed.includes(id));
   if (left.length === 0) {
-    const message = `${head}${theme.bold('Your order:')}\n${numbered(placed)}\n\nSubmit this order?`;
+    const message = `${head}\n${theme.bold('Your order:')}\n${numbered(placed)}\n\nSubmit this order?`;
     return {
       kind: 'order-confirm',
       config: {
@@ -217,7 +217,7 @@ function orderPrompt(
   }
   const so = placed.length === 0 ? '' : `${theme.bold('So far:')}\n${numbered(placed)}\n\n`;
   const step = placed.length + 1;
-  const message = `${head}${so}Step ${step} of ${total}: which comes ${step === 1 ? 'first' : 'next'}?\n`;
+  const message = `${head}\n${so}Step ${step} of ${total}: which comes ${step === 1 ? 'first' : 'next'}?\n`;
   const choices = left.map((id) => ({
     name: wrapChoice(texts.get(id) ?? id, size.columns, SELECT_MARGIN),
     short: wrapChoice(texts.get(id) ?? id, size.columns, ' '),

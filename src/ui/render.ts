@@ -1,5 +1,5 @@
 // Turning results into terminal text: prompts with code, score profiles with bar charts, reviews, problems.
-import type { Question } from '../core/bank-schema.js';
+import { codeLines, type Question } from '../core/bank-schema.js';
 import { band, scaledScore } from '../core/irt.js';
 import { formatProblem, type Problem } from '../core/errors.js';
 import { sanitizeText, splitPrompt } from '../core/sanitize.js';
@@ -9,6 +9,7 @@ import { highlightCode } from './highlight.js';
 import {
   DEFAULT_COLUMNS,
   displayWidth,
+  expandTabs,
   padEndDisplay,
   padStartDisplay,
   reflowProse,
@@ -42,11 +43,13 @@ export function renderPrompt(prompt: string, theme: Theme, width = WIDTH, indent
  */
 function codeLine(code: string, theme: Theme, width: number, indent: string): string {
   const margin = `${indent}${theme.dim('│')} `;
+  // Continuation lines keep the bar under the bar, whatever stands before it (line numbers, marks).
+  const blank = `${' '.repeat(displayWidth(indent))}${theme.dim('│')} `;
   const room = width - displayWidth(margin);
   if (displayWidth(code) <= room) return margin + code;
   const [first = '', ...rest] = wrapAnsi(code, room, { hard: true, trim: false }).split('\n');
   const more = wrapAnsi(rest.join(''), room - 2, { hard: true, trim: false }).split('\n');
-  return [margin + first, ...more.map((l) => `${margin}${theme.dim('↪')} ${l}`)].join('\n');
+  return [margin + first, ...more.map((l) => `${blank}${theme.dim('↪')} ${l}`)].join('\n');
 }
 
 /** θ with its standard error, the 0–300 scale and the band, with the caveat that belongs next to them. */
@@ -167,24 +170,152 @@ export function renderSummary(
 export interface ReviewEntry {
   question: Question;
   response: string[] | null;
+  /** sql: what the grader found, in one line (a differing row, SQLite's error, "same result as the reference"). */
+  reason?: string;
 }
 
+const HANDS_ON = new Set<Question['type']>(['sql', 'lines', 'order']);
+
+/** The answer in one line: option texts, the typed text, line numbers, the steps in order or the query. */
 export function describeResponse(question: Question, response: string[] | null): string {
   if (response === null) return '(not answered)';
   if (question.type === 'text') return response[0] ?? '';
-  return (
-    response.map((id) => question.options.find((o) => o.id === id)?.text ?? id).join('; ') ||
-    '(nothing chosen)'
-  );
+  if (question.type === 'sql') return (response[0] ?? '').replace(/\s+/g, ' ').trim() || '(empty query)';
+  if (question.type === 'lines')
+    return response.length === 0
+      ? '(nothing marked)'
+      : `line${response.length === 1 ? '' : 's'} ${response.join(', ')}`;
+  const texts = response.map((id) => question.options.find((o) => o.id === id)?.text ?? id);
+  return texts.join(question.type === 'order' ? ' → ' : '; ') || '(nothing chosen)';
+}
+
+/**
+ * Code with its line numbers behind a margin (`marks` may put a few columns between number and bar); long lines are
+ * continued on marked lines ("↪") rather than cut, as a learner reads every character here.
+ */
+function numberedCode(
+  code: string,
+  language: string,
+  theme: Theme,
+  width: number,
+  marks: (n: number) => string = () => '',
+): string[] {
+  const lines = codeLines(code).map((l) => expandTabs(sanitizeText(l)));
+  const numberWidth = String(lines.length).length;
+  return lines.flatMap((line, i) => {
+    const n = i + 1;
+    const margin = `  ${theme.dim(padStartDisplay(String(n), numberWidth))} ${marks(n)}`;
+    return codeLine(highlightCode(line, language, theme), theme, width, margin).split('\n');
+  });
+}
+
+/** The candidate's order beside the correct one (one under the other when the terminal is too narrow). */
+function renderOrders(question: Question, response: string[] | null, theme: Theme, width: number): string[] {
+  const text = (id: string) => sanitizeText(question.options.find((o) => o.id === id)?.text ?? id);
+  const yours = (response ?? []).map((id, i) => {
+    const right = question.answer[i] === id;
+    return { text: `${i + 1}. ${text(id)}`, mark: right ? theme.green(' ✔') : theme.red(' ✘') };
+  });
+  const key = question.answer.map((id, i) => `${i + 1}. ${text(id)}`);
+  const gap = 4;
+  const left = Math.max(displayWidth('Your order'), ...yours.map((y) => displayWidth(y.text) + 2));
+  const right = Math.max(displayWidth('Correct order'), ...key.map(displayWidth));
+  if (response !== null && 2 + left + gap + right <= width) {
+    const rows = Math.max(yours.length, key.length);
+    return [
+      `  ${theme.bold(padEndDisplay('Your order', left))}${' '.repeat(gap)}${theme.bold('Correct order')}`,
+      ...Array.from({ length: rows }, (_, i) => {
+        const y = yours[i];
+        const cell = y
+          ? y.text + y.mark + ' '.repeat(Math.max(0, left - displayWidth(y.text) - 2))
+          : ' '.repeat(left);
+        return `  ${cell}${' '.repeat(gap)}${key[i] ?? ''}`.trimEnd();
+      }),
+    ];
+  }
+  const list = (items: string[]) => items.map((t) => wrapText(t, width, '  ', '   '));
+  return [
+    theme.bold('Your order:'),
+    ...(response === null ? ['  (not answered)'] : list(yours.map((y) => y.text + y.mark))),
+    theme.bold('Correct order:'),
+    ...list(key),
+  ];
+}
+
+/**
+ * A hands-on answer set against the key: the query beside the reference with the grader's finding, the code with the
+ * candidate's marks and the faulty lines, or the two orders. Undefined for the other types.
+ */
+export function renderHandsOnAnswer(
+  question: Question,
+  response: string[] | null,
+  theme: Theme,
+  width = WIDTH,
+  reason?: string,
+): string[] | undefined {
+  switch (question.type) {
+    case 'sql': {
+      const query = response?.[0] ?? '';
+      const reference = question.sql?.reference ?? question.answer[0] ?? '';
+      return [
+        theme.bold('Your query:'),
+        ...(response === null || query.trim() === ''
+          ? ['  (not answered)']
+          : numberedCode(query, 'sql', theme, width)),
+        ...(reason
+          ? [
+              wrapText(
+                `${theme.bold('Checked on the hidden data:')} ${sanitizeText(reason)}`,
+                width,
+                '',
+                '  ',
+              ),
+            ]
+          : []),
+        ...(reference.trim() === ''
+          ? []
+          : [theme.bold('Reference query:'), ...numberedCode(reference, 'sql', theme, width)]),
+      ];
+    }
+    case 'lines': {
+      const marked = new Set((response ?? []).map((r) => String(Number(r))));
+      const faulty = new Set(question.answer.map((r) => String(Number(r))));
+      const marks = (n: number) =>
+        `${marked.has(String(n)) ? '▸' : ' '} ${faulty.has(String(n)) ? theme.red('✘') : ' '} `;
+      return [
+        wrapText(
+          `${theme.bold('You marked:')} ${describeResponse(question, response)} · ${theme.bold('faulty:')} ${describeResponse(question, question.answer)}`,
+          width,
+          '',
+          '  ',
+        ),
+        theme.dim('  (▸ marked by you, ✘ faulty)'),
+        ...numberedCode(question.code?.text ?? '', question.code?.language ?? '', theme, width, marks),
+      ];
+    }
+    case 'order':
+      return renderOrders(question, response, theme, width);
+    default:
+      return undefined;
+  }
 }
 
 /** The key, the explanation and the references: what a learner reads after answering (review and practice). */
 export function renderKeyAndExplanation(question: Question, theme: Theme, width = WIDTH): string[] {
-  const key =
-    question.type === 'text' ? question.answer.join(' | ') : describeResponse(question, question.answer);
+  // A hands-on key is shown beside the candidate's answer (renderHandsOnAnswer).
+  const key = HANDS_ON.has(question.type)
+    ? []
+    : [
+        wrapText(
+          `${theme.green('Correct:')} ${sanitizeText(question.type === 'text' ? question.answer.join(' | ') : describeResponse(question, question.answer))}`,
+          width,
+          '',
+          '  ',
+        ),
+        '',
+      ];
   return [
-    wrapText(`${theme.green('Correct:')} ${sanitizeText(key)}`, width, '', '  '),
-    '',
+    ...key,
     renderPrompt(question.explanation, theme, width, '  '),
     '',
     ...question.references.map((r) => theme.cyan(wrapText(sanitizeText(r), width, '  '))),
@@ -200,6 +331,7 @@ export function renderReviewEntry(
   width = WIDTH,
 ): string {
   const { question } = entry;
+  const handsOn = renderHandsOnAnswer(question, entry.response, theme, width, entry.reason);
   return [
     theme.bold(
       wrapText(
@@ -209,12 +341,16 @@ export function renderReviewEntry(
     ),
     renderPrompt(question.prompt, theme, width),
     '',
-    wrapText(
-      `${theme.red('Your answer:')} ${sanitizeText(describeResponse(question, entry.response))}`,
-      width,
-      '',
-      '  ',
-    ),
+    ...(handsOn
+      ? [...handsOn, '']
+      : [
+          wrapText(
+            `${theme.red('Your answer:')} ${sanitizeText(describeResponse(question, entry.response))}`,
+            width,
+            '',
+            '  ',
+          ),
+        ]),
     ...renderKeyAndExplanation(question, theme, width),
   ].join('\n');
 }

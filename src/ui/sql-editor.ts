@@ -101,6 +101,8 @@ export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) =>
   const [, setVersion] = useState(0);
   const prefix = usePrefix({ status });
   const line = useRef<LineState | undefined>(undefined);
+  /** readline's line and cursor as the last drawing set them. */
+  const mirror = useRef<LineState>({ line: ' ', cursor: 0 });
   const alive = useRef(true);
   const scheduled = useRef(false);
   const editing = useRef(false);
@@ -181,6 +183,9 @@ export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) =>
 
   useKeypress((event, rl) => {
     const key = event as Key;
+    // readline saw this key first and edited its own line: Enter empties it, and an empty line would let its
+    // Ctrl-D close the input before the next drawing restores it (keys of a paste come before any drawing).
+    if (line.current) Object.assign(line.current, mirror.current);
     if (status === 'done' || editing.current) return;
     const wasReturn = afterReturn.current;
     afterReturn.current = key.name === 'return';
@@ -199,6 +204,10 @@ export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) =>
       return;
     }
     if ((key.ctrl && key.name === 'r') || key.name === 'f5') {
+      if (bufferText(draft.buffer).trim() === '') {
+        setNotice('Nothing to run yet: write a query first.');
+        return;
+      }
       setNotice(undefined);
       startRun();
       redraw();
@@ -251,10 +260,8 @@ export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) =>
   // Inquirer puts the terminal's cursor after the content's last line minus readline's line: with the line set to
   // the text after the gutter, the cursor lands where the editor's is. The line always ends in a space, so it is
   // never empty and readline's own Ctrl-D (close on an empty line) never fires.
-  if (line.current) {
-    line.current.line = screen.cursorLine.text;
-    line.current.cursor = screen.cursorLine.cursor;
-  }
+  mirror.current = { line: screen.cursorLine.text, cursor: screen.cursorLine.cursor };
+  if (line.current) Object.assign(line.current, mirror.current);
   return [`${screen.content}\u001b[?25h`, screen.bottom];
 });
 

@@ -114,7 +114,12 @@ export function renderDataTable(
   const natural = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]!))));
   const { widths, shown } = fitColumns(natural, width);
   const more = shown < columns.length;
-  const numeric = columns.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
+  // A column of numbers (NULLs aside) is right-aligned, so digits line up.
+  const numeric = columns.map(
+    (_, i) =>
+      rows.some((r) => typeof r[i] === 'number') &&
+      rows.every((r) => typeof r[i] === 'number' || r[i] === null || r[i] === undefined),
+  );
   const line = (texts: string[], style: (text: string, i: number) => string) =>
     texts
       .slice(0, shown)
@@ -249,7 +254,8 @@ function outputLines(run: RunState, draft: string, width: number, theme: Theme):
   const { outcome } = run;
   if (!outcome.ok) {
     const message = sanitizeLine(outcome.message);
-    const text = `${OUTCOME_LABEL[outcome.kind]}${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+    const label = OUTCOME_LABEL[outcome.kind];
+    const text = label ? `${label}${message}` : `${message.charAt(0).toUpperCase()}${message.slice(1)}`;
     return wrapText(`${theme.red(text)}${stale}`, width, '', '  ').split('\n');
   }
   const count =
@@ -267,9 +273,8 @@ function helpLine(externalEditor: boolean, scroll: string, width: number, theme:
   const items = [
     'Ctrl-R run on the sample',
     'Ctrl-D submit',
-    externalEditor ? 'Ctrl-E open in $EDITOR' : 'Ctrl-E editor',
-    'Enter new line',
-    'Ctrl-C quit (saved, resumable)',
+    externalEditor ? 'Ctrl-E $EDITOR' : 'Ctrl-E editor',
+    'Ctrl-C quit',
   ];
   let text = '';
   for (const item of items) {

@@ -5,22 +5,29 @@ import type { ProgressReport, Tally, WeekTally } from '../core/progress.js';
 import { sanitizeText } from '../core/sanitize.js';
 import type { SelfRating } from '../core/spaced-review.js';
 import type { PromptContext } from './prompts.js';
-import { describeResponse, renderKeyAndExplanation } from './render.js';
+import { describeResponse, renderHandsOnAnswer, renderKeyAndExplanation } from './render.js';
 import type { Theme } from './theme.js';
 
-/** Right or wrong at once, with the key, the explanation and where to read more. */
+/**
+ * Right or wrong at once, with the key, the explanation and where to read more. A hands-on answer is shown beside
+ * its key (with the grader's `reason` for a query) rather than in one line.
+ */
 export function renderFeedback(
   question: Question,
   response: string[],
   correct: boolean,
   theme: Theme,
   width?: number,
+  reason?: string,
 ): string {
+  const handsOn = renderHandsOnAnswer(question, response, theme, width, reason);
+  const verdict = correct ? theme.green.bold('✔ Right') : theme.red.bold('✘ Wrong');
   return [
     '',
-    correct
-      ? theme.green.bold('✔ Right')
-      : `${theme.red.bold('✘ Wrong')} · ${theme.red('your answer:')} ${sanitizeText(describeResponse(question, response))}`,
+    correct || handsOn
+      ? verdict
+      : `${verdict} · ${theme.red('your answer:')} ${sanitizeText(describeResponse(question, response))}`,
+    ...(handsOn ? [...handsOn, ''] : []),
     ...renderKeyAndExplanation(question, theme, width),
   ].join('\n');
 }

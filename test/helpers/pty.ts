@@ -91,6 +91,13 @@ export class PtySession {
     return { lines, wrapped };
   }
 
+  /** Where the terminal's cursor is on the visible screen (0-based column and row), once everything is drawn. */
+  async cursor(): Promise<{ x: number; y: number }> {
+    await new Promise<void>((resolve) => this.terminal.write('', resolve));
+    const buffer = this.terminal.buffer.active;
+    return { x: buffer.cursorX, y: buffer.cursorY };
+  }
+
   /** Tell the program the terminal changed size, as a window resize does. */
   resize(cols: number, rows: number): void {
     this.pty.resize(cols, rows);
