@@ -1,9 +1,11 @@
 // One prompt at a time through @inquirer/testing: what the candidate sees and what each key press returns.
 import { render } from '@inquirer/testing';
 import { checkbox, input, select } from '@inquirer/prompts';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { TRUE_FALSE_OPTIONS, type Question } from '../../src/core/bank-schema.js';
-import { questionPrompt } from '../../src/ui/prompts.js';
+import type { QuizItem } from '../../src/core/selection.js';
+import { askQuestion, questionPrompt, type PromptContext } from '../../src/ui/prompts.js';
 import { createTheme } from '../../src/ui/theme.js';
 
 const theme = createTheme(false);
@@ -129,5 +131,136 @@ describe('questionPrompt', () => {
     events.type('Content-Type');
     events.keypress('enter');
     await expect(answer).resolves.toBe('Content-Type');
+  });
+});
+
+const lines: Question = {
+  ...base,
+  id: 'l',
+  type: 'lines',
+  prompt: 'Mark the line where untrusted input reaches the SQL interpreter.',
+  options: [],
+  code: {
+    language: 'python',
+    text: [
+      'def orders(request, db):',
+      '    user_id = request.args["user"]',
+      '    cursor = db.cursor()',
+      `    cursor.execute("SELECT id, total FROM orders WHERE user_id = '" + user_id + "' ORDER BY id DESC LIMIT 50")`,
+      '\treturn cursor.fetchall()\u001b]0;owned\u0007',
+    ].join('\n'),
+  },
+  answer: ['4'],
+};
+const linesItem: QuizItem = { questionId: 'l', domain: 'apis', difficulty: 'mid', optionOrder: [] };
+
+describe('lines questions', () => {
+  it('list the code as choices, one terminal line each, numbered; the answer is the marked line numbers', async () => {
+    const p = questionPrompt(lines, linesItem, '4/9 · apis', theme, { columns: 80, rows: 24 });
+    if (p.kind !== 'checkbox') throw new Error(`expected a checkbox, got ${p.kind}`);
+    const { answer, events, getScreen } = await render(checkbox<string>, p.config);
+    const screen = getScreen().split('\n');
+    const choices = screen.filter((l) => /^.. ?\d │/.test(l));
+    expect(choices).toHaveLength(5);
+    expect(choices[0]).toMatch(/^❯◯ 1 │ def orders\(request, db\):$/);
+    expect(choices[2]).toMatch(/^ ◯ 3 │ {5}cursor = db\.cursor\(\)$/);
+    // The long line is cut to the terminal with "…" (and shown whole under the list while the cursor is on it).
+    expect(choices[3]).toMatch(/^ ◯ 4 │ {5}cursor\.execute\("SELECT .*…$/);
+    for (const line of screen) expect(line.length).toBeLessThan(80);
+    // A tab is drawn as spaces; a terminal title sequence from the bank file is not drawn at all.
+    expect(choices[4]).toBe(' ◯ 5 │     return cursor.fetchall()');
+
+    events.keypress('enter');
+    await Promise.resolve();
+    expect(getScreen()).toMatch(/at least one/i);
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('down');
+    expect(getScreen()).toContain(
+      `4 │ cursor.execute("SELECT id, total FROM orders WHERE user_id = '" + user_id`,
+    );
+    events.keypress('space');
+    // The number keys mark lines by their number.
+    events.keypress('2');
+    events.keypress('2');
+    events.keypress('enter');
+    await expect(answer).resolves.toEqual(['4']);
+    expect(getScreen()).toContain('line 4');
+  });
+});
+
+const order: Question = {
+  ...base,
+  id: 'o',
+  type: 'order',
+  prompt: 'Put the segments of a TCP three-way handshake in the order they are sent.',
+  options: [
+    { id: 'ack', text: 'ACK from the client' },
+    { id: 'syn', text: 'SYN from the client' },
+    { id: 'syn-ack', text: 'SYN-ACK from the server' },
+  ],
+  answer: ['syn', 'syn-ack', 'ack'],
+};
+const orderItem: QuizItem = {
+  questionId: 'o',
+  domain: 'apis',
+  difficulty: 'mid',
+  optionOrder: ['syn-ack', 'ack', 'syn'],
+};
+
+describe('order questions', () => {
+  it('ask for the first step among all of them, in the session order, then the next among those left', () => {
+    const first = questionPrompt(order, orderItem, '1/3', theme);
+    if (first.kind !== 'order-step') throw new Error(`expected a step, got ${first.kind}`);
+    expect(first.config.message).toContain('Step 1 of 3: which comes first?');
+    expect(
+      first.config.choices.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')),
+    ).toEqual(['syn-ack', 'ack', 'syn']);
+    const second = questionPrompt(order, orderItem, '1/3', theme, undefined, { placed: ['syn'] });
+    if (second.kind !== 'order-step') throw new Error(`expected a step, got ${second.kind}`);
+    expect(second.config.message).toMatch(
+      /So far:\n {2}1\. SYN from the client\n\nStep 2 of 3: which comes next\?/,
+    );
+    expect(second.config.choices).toHaveLength(2);
+    const done = questionPrompt(order, orderItem, '1/3', theme, undefined, {
+      placed: ['syn', 'syn-ack', 'ack'],
+    });
+    expect(done.kind).toBe('order-confirm');
+  });
+
+  it('place the steps one by one, the last by itself, show the order to submit or start over', async () => {
+    // One prompt after another on the test's output: each prompt ends the stream it was given when it is done
+    // (the program's own stdout is exempt), so they share one that stays open.
+    const ask = (_config: unknown, context: PromptContext) => {
+      const out = context.output!;
+      const shared = new Writable({ write: (chunk, encoding, callback) => out.write(chunk, encoding, callback) });
+      shared.end = () => shared;
+      return askQuestion(order, orderItem, '1/3 · apis', theme, { ...context, output: shared });
+    };
+    const { answer, events, getScreen } = await render(ask, {});
+    const pick = async (text: string) => {
+      const choices = getScreen()
+        .split('\n')
+        .filter((l) => /^[❯ ] \S/.test(l));
+      const from = choices.findIndex((l) => l.startsWith('❯'));
+      const to = choices.findIndex((l) => l.includes(text));
+      for (let i = from; i < to; i++) events.keypress('down');
+      events.keypress('enter');
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    await pick('ACK from the client'); // wrong first step
+    await pick('SYN from the client');
+    expect(getScreen()).toMatch(
+      /Your order:\n {2}1\. ACK from the client\n {2}2\. SYN from the client\n {2}3\. SYN-ACK from the server\n\nSubmit this order\?/,
+    );
+    await pick('start over');
+    expect(getScreen()).toContain('Step 1 of 3: which comes first?');
+    await pick('SYN from the client');
+    await pick('SYN-ACK from the server');
+    expect(getScreen()).toMatch(
+      /1\. SYN from the client\n {2}2\. SYN-ACK from the server\n {2}3\. ACK from the client/,
+    );
+    await pick('submit');
+    await expect(answer).resolves.toEqual(['syn', 'syn-ack', 'ack']);
   });
 });
