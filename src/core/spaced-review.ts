@@ -21,11 +21,16 @@ export interface MemoryState {
 }
 
 /**
- * What makes a question a different question: its type, prompt, options and key. Rewording an explanation or adding
- * a reference keeps the learner's schedule; changing what is asked starts it again.
+ * What makes a question a different question: its type, prompt, options and key, and for hands-on questions the code
+ * whose lines are marked or the SQL task (schema, data, reference). Rewording an explanation, adding a reference or a
+ * listed mistake keeps the learner's schedule; changing what is asked starts it again.
  */
 export function contentHash(question: Question): string {
-  const content = JSON.stringify([question.type, question.prompt, question.options, question.answer]);
+  const parts: unknown[] = [question.type, question.prompt, question.options, question.answer];
+  // Only hands-on questions have more: every other card keeps the hash it was scheduled under.
+  if (question.code) parts.push(question.code);
+  if (question.sql) parts.push({ ...question.sql, mistakes: undefined });
+  const content = JSON.stringify(parts);
   return createHash('sha256').update(content).digest('hex').slice(0, 16);
 }
 
