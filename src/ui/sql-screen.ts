@@ -177,7 +177,8 @@ function cutLines(lines: string[], height: number, theme: Theme, what = 'lines')
   if (lines.length <= height) return lines;
   if (height <= 0) return [];
   const kept = lines.slice(0, height - 1);
-  return [...kept, theme.dim(`… ${plural(lines.length - kept.length, what.replace(/s$/, ''))} more`)];
+  const left = lines.length - kept.length;
+  return [...kept, theme.dim(`… ${left} more ${left === 1 ? what.replace(/s$/, '') : what}`)];
 }
 
 /** The DDL as written (highlighted), one block per statement, statements side by side where they fit. */

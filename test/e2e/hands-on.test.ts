@@ -101,7 +101,7 @@ describe('hands-on questions in a pseudo-terminal', () => {
         let screen = await session.screen();
         fits(screen.lines, screen.wrapped);
         const result = screen.lines.slice(screen.lines.findIndex((l) => l.startsWith('Result on')));
-        expect(result.join('\n')).toMatch(/id {2}name\n──  ─────\n 1  Ada\n 2  Brian\n 3  Chen/);
+        expect(result.join('\n')).toMatch(/id {2}name\n── {2}─────\n 1 {2}Ada\n 2 {2}Brian\n 3 {2}Chen/);
         // The terminal's cursor stands right after the query: the gutter " 1 │ " and the text.
         const editorRow = screen.lines.findIndex((l) => l.startsWith(' 1 │ SELECT'));
         expect(await session.cursor()).toEqual({ x: 5 + WRONG.length, y: editorRow });
@@ -117,7 +117,7 @@ describe('hands-on questions in a pseudo-terminal', () => {
         );
         const second = screen.lines.findIndex((l) => l.startsWith(' 2 │ …'));
         expect(await session.cursor()).toEqual({ x: screen.lines[second]!.trimEnd().length, y: second });
-        expect(screen.lines.join('\n').trimEnd()).toMatch(/1 row\nid {2}name\n──  ─────\n 2  Brian$/);
+        expect(screen.lines.join('\n').trimEnd()).toMatch(/1 row\nid {2}name\n── {2}─────\n 2 {2}Brian$/);
         session.write(KEYS.ctrlD);
         await session.waitFor('Your query:', mark);
       }
@@ -213,5 +213,65 @@ describe('hands-on questions in a pseudo-terminal', () => {
     expect(answers).toHaveLength(3);
     expect(answers.every((a) => a.correct === 1)).toBe(true);
     expect(answers.slice(0, sqlAt - 1)).toEqual(answeredBefore);
+  });
+
+  it('a resize redraws the editor for the new size with the draft and the last result kept', async () => {
+    const db = path.join(tempDir(), 'results.db');
+    const session = new PtySession(quizArgs(db), ENV, undefined, { cols: COLS, rows: ROWS });
+    for (let n = 1; n <= 3; n++) {
+      const kind = await question(session, n);
+      if (kind === 'order')
+        await answerOrder(session, ['SYN from the client', 'SYN-ACK from the server', 'ACK from the client']);
+      else if (kind === 'lines') await answerLines(session, 4);
+      else {
+        let mark = session.mark();
+        session.write(`${WRONG}\n${FIX}` + KEYS.ctrlR);
+        await session.waitFor('Result on the sample data: 1 row', mark);
+        mark = session.mark();
+        session.resize(60, 18);
+        await session.waitFor('Schema · SQLite', mark);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const screen = await session.screen();
+        const text = screen.lines.join('\n');
+        expect(text).toContain(' 1 │ SELECT id, name FROM customers');
+        expect(text).toMatch(/ 2 │ ….*customers\.id\)/);
+        expect(text).toMatch(/Result on the sample data: 1 row\nid {2}name\n── {2}─────\n 2 {2}Brian/);
+        for (const line of screen.lines) expect(line.length).toBeLessThanOrEqual(60);
+        expect(screen.wrapped).toEqual([]);
+        session.write(KEYS.ctrlD);
+        await session.waitFor('Your query:', mark);
+      }
+    }
+    await session.waitFor('Score: 100.0%');
+    expect((await session.wait()).exitCode).toBe(0);
+    const sql = storedAnswers(db).find((a) => a.question_id === 'hands-sql-customers-without-orders')!;
+    expect(JSON.parse(sql.response)).toEqual([`${WRONG}\n${FIX}`]);
+  });
+
+  it('practice shows right or wrong after each hands-on answer, beside the key', async () => {
+    const db = path.join(tempDir(), 'results.db');
+    const session = new PtySession(['quiz', '--practice', ...quizArgs(db).slice(1)], ENV);
+    for (let n = 1; n <= 3; n++) {
+      const kind = await question(session, n);
+      if (kind === 'order')
+        await answerOrder(session, ['SYN from the client', 'ACK from the client', 'SYN-ACK from the server']);
+      else if (kind === 'lines') await answerLines(session, 3);
+      else {
+        const mark = session.mark();
+        session.write(
+          'SELECT id, name FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)' + KEYS.ctrlD,
+        );
+        await session.waitFor('Your query:', mark);
+      }
+    }
+    await session.waitFor('Score: 0.0%');
+    expect((await session.wait()).exitCode).toBe(0);
+    // The terminal's line ends are "\r\n".
+    const text = session.text.replace(/\r/g, '');
+    expect(text).toMatch(/✘ Wrong\nYour query:\n {2}1 │ SELECT id, name FROM customers WHERE id NOT IN/);
+    expect(text).toContain('Checked on the hidden data: row count 0, expected 3');
+    expect(text).toMatch(/Reference query:\n {2}1 │ SELECT c\.id, c\.name FROM customers c/);
+    expect(text).toContain('You marked: line 3 · faulty: line 4');
+    expect(text).toMatch(/2\. ACK from the client ✘ +2\. SYN-ACK from the server/);
   });
 });

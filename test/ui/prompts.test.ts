@@ -231,9 +231,12 @@ describe('order questions', () => {
   it('place the steps one by one, the last by itself, show the order to submit or start over', async () => {
     // One prompt after another on the test's output: each prompt ends the stream it was given when it is done
     // (the program's own stdout is exempt), so they share one that stays open.
-    const ask = (_config: unknown, context: PromptContext) => {
+    const ask = (_config: unknown, context: PromptContext = {}) => {
       const out = context.output!;
-      const shared = new Writable({ write: (chunk, encoding, callback) => out.write(chunk, encoding, callback) });
+      const shared = new Writable({
+        write: (chunk: Uint8Array, _encoding, callback: (error?: Error | null) => void) =>
+          out.write(chunk, callback),
+      });
       shared.end = () => shared;
       return askQuestion(order, orderItem, '1/3 · apis', theme, { ...context, output: shared });
     };
