@@ -119,7 +119,8 @@ export class PtySession {
 
 /**
  * Answers the question labelled "n/total" on screen — the first option, the first box of an all-that-apply
- * question, or "Content-Type" for a text question (`choose` may pick another option by pressing Down first) —
+ * question, "Content-Type" for a text question (`choose` may pick another option by pressing Down first), the first
+ * line of a lines question, the steps in the order shown for an order question, or `SELECT 1` for a sql question —
  * and waits for the next question or the end screen (a score, or for a sealed bundle the line saying the answers are
  * recorded): once it shows, the answer was acknowledged.
  */
@@ -133,11 +134,24 @@ export async function answerQuestion(
   // From this question's label when it is already on screen (a long question runs well past it), else from the end.
   const label = session.text.lastIndexOf(`${n}/${total} ·`);
   const from = label >= 0 ? label : Math.max(0, session.mark() - 400);
-  const screen = await session.waitFor(new RegExp(`${n}/${total} ·[\\s\\S]*(navigate|\\n.*\\S)`), from);
+  const screen = await session.waitFor(
+    new RegExp(`${n}/${total} ·[\\s\\S]*(navigate|Ctrl-D submit|\\n.*\\S)`),
+    from,
+  );
   const mark = session.mark();
   // Only this question's screen: the text before it may be the end of the previous question.
   const current = screen.slice(screen.lastIndexOf(`${n}/${total} ·`));
-  if (/select\s+all\s+that\s+apply/i.test(current)) session.write(KEY.space + KEY.enter);
+  const step = /Step 1 of (\d+)/.exec(current);
+  if (current.includes('Schema · SQLite')) session.write('SELECT 1\x04');
+  else if (step) {
+    for (let i = 2; i <= Number(step[1]); i++) {
+      const before = session.mark();
+      session.write(KEY.enter);
+      await session.waitFor(i < Number(step[1]) ? `Step ${i} of` : 'Submit this order?', before);
+    }
+    session.write(KEY.enter);
+  } else if (/select\s+all\s+that\s+apply/i.test(current) || current.includes('space select'))
+    session.write(KEY.space + KEY.enter);
   else if (current.includes('navigate'))
     session.write(choose === 'second' ? KEY.down + KEY.enter : KEY.enter);
   else session.write('Content-Type' + KEY.enter);
