@@ -204,6 +204,14 @@ function schemaLines(schema: string, width: number, theme: Theme): string[] {
   return packBlocks(blocks, width);
 }
 
+let schemaCache: { key: string; lines: string[] } | undefined;
+
+function cachedSchemaLines(schema: string, width: number, theme: Theme): string[] {
+  const key = `${width}:${theme.level}:${schema}`;
+  if (schemaCache?.key !== key) schemaCache = { key, lines: schemaLines(schema, width, theme) };
+  return schemaCache.lines;
+}
+
 /** The sample tables, each showing at most `rows` rows, side by side where they fit. */
 function sampleLines(tables: SqlTable[], width: number, rows: number, theme: Theme): string[] {
   const blocks = tables.map((t) => {
@@ -219,8 +227,23 @@ function sampleLines(tables: SqlTable[], width: number, rows: number, theme: The
   return packBlocks(blocks, width);
 }
 
+/**
+ * Laid-out sample tables by table set, width and height: every key press draws the screen again, and finding how
+ * many rows fit takes a few layouts of each table, so each size is laid out once.
+ */
+const sampleCache = new WeakMap<object, Map<string, string[]>>();
+
 /** As many sample rows per table as the height allows (all when they fit), cut by lines only as a last resort. */
 function fittedSample(tables: SampleTables, width: number, height: number, theme: Theme): string[] {
+  let sizes = sampleCache.get(tables);
+  if (!sizes) sampleCache.set(tables, (sizes = new Map<string, string[]>()));
+  const key = `${width}:${height}:${theme.level}`;
+  let lines = sizes.get(key);
+  if (!lines) sizes.set(key, (lines = fitSample(tables, width, height, theme)));
+  return lines;
+}
+
+function fitSample(tables: SampleTables, width: number, height: number, theme: Theme): string[] {
   if (!Array.isArray(tables))
     return cutLines(
       wrapText(theme.red(`The sample data could not be shown: ${sanitizeLine(tables.message)}`), width).split(
@@ -369,7 +392,7 @@ export function layoutSqlScreen(input: SqlScreenInput): SqlScreen {
   const notice = input.notice ? wrapText(theme.yellow(input.notice), width).split('\n') : [];
   const schemaTitle = theme.bold(cutToWidth(`Schema · SQLite ${input.version}`, width));
   const sampleTitle = theme.bold('Sample data');
-  const schema = schemaLines(input.schema, width, theme);
+  const schema = cachedSchemaLines(input.schema, width, theme);
 
   const fixed = 1 + notice.length + Math.min(1, output.length);
   const editorWant = Math.min(EDITOR_MAX, Math.max(EDITOR_MIN, buffer.lines.length + 1));
