@@ -15,7 +15,6 @@ import {
   type Summary,
 } from '../core/scoring.js';
 import { clockPolicy, progressLabel, remainingMs, usedMs } from '../core/timer.js';
-import type { SqlVerdict } from '../sandbox/grade.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { SessionStore } from '../store/sessions.js';
 import { askQuestion, askYesNo, type PromptContext, type QuestionServices } from '../ui/prompts.js';
@@ -31,6 +30,7 @@ import {
 import { terminalSize } from '../ui/text.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, resumeCommand, type CommandContext } from './context.js';
+import { gradeSqlAnswers } from './grade-sql.js';
 import { saveWaiting } from './save-answers.js';
 
 export interface PlaySessionOptions {
@@ -69,13 +69,12 @@ function isPromptError(error: unknown, name: string): boolean {
 }
 
 /**
- * The SQL side of a session: one sandbox, started the first time a sql question is asked or graded (the sandbox
- * module is only loaded then, so a quiz without SQL never pays for it), closed when the session ends.
+ * The sandbox a session's sql questions run their drafts in: started the first time a sql question is asked (the
+ * sandbox module is only loaded then, so a quiz without SQL never pays for it), closed when the session ends.
  */
-class SqlSupport {
+class SqlWorkbenchHolder {
   private sandbox: Sandbox | undefined;
   private workbench: Promise<SqlWorkbench> | undefined;
-  private grader: Promise<{ grade: (question: Question, sql: string) => Promise<SqlVerdict> }> | undefined;
 
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
@@ -92,38 +91,19 @@ class SqlSupport {
     return this.workbench;
   }
 
-  /** Runs the query and the reference on the check data and compares them (src/sandbox/grade.ts). */
-  async grade(question: Question, sql: string): Promise<SqlVerdict> {
-    this.grader ??= Promise.all([this.open(), import('../sandbox/grade.js')]).then(([, { SqlGrader }]) => {
-      const grader = new SqlGrader(this.sandbox!);
-      return {
-        grade: (q: Question, query: string) => {
-          const task = q.sql;
-          if (!task?.check || !task.reference)
-            return Promise.resolve({
-              correct: false,
-              reason: `question ${q.id} has no check data to grade on`,
-            });
-          return grader.grade(
-            {
-              id: q.id,
-              schema: task.schema,
-              check: task.check,
-              reference: task.reference,
-              ordered: task.ordered,
-              mistakes: task.mistakes,
-            },
-            query,
-          );
-        },
-      };
-    });
-    return (await this.grader).grade(question, sql);
-  }
-
   async close(): Promise<void> {
     await this.sandbox?.close();
   }
+}
+
+/** Runs one query and the reference on the question's check data (grade-sql.ts): the verdict and why. */
+async function gradeQuery(
+  question: Question,
+  query: string,
+): Promise<{ verdicts: SqlVerdicts; reason?: string }> {
+  const { verdicts, reasons } = await gradeSqlAnswers([{ question, sql: query }]);
+  const reason = reasons.get(sqlAnswerKey(question.id, query));
+  return { verdicts, ...(reason ? { reason } : {}) };
 }
 
 /**
@@ -133,27 +113,26 @@ class SqlSupport {
  */
 async function gradeSubmitted(
   ctx: CommandContext,
-  sql: SqlSupport,
   question: Question,
   query: string,
-): Promise<{ verdict: SqlVerdict; interrupted: boolean }> {
+): Promise<{ verdicts: SqlVerdicts; reason?: string; interrupted: boolean }> {
   let interrupted = false;
   const hold = () => {
     interrupted = true;
   };
   process.on('SIGINT', hold);
   try {
-    const grade = () => sql.grade(question, query);
-    let verdict = await withSpinner('Checking your query…', ctx.stdout, grade);
-    if (interrupted) verdict = await grade();
-    return { verdict, interrupted };
+    const grade = () => gradeQuery(question, query);
+    let graded = await withSpinner('Checking your query…', ctx.stdout, grade);
+    if (interrupted) graded = await grade();
+    return { ...graded, interrupted };
   } finally {
     process.off('SIGINT', hold);
   }
 }
 
 export async function playSession(options: PlaySessionOptions): Promise<PlayResult> {
-  const sql = new SqlSupport(options.ctx.env ?? process.env);
+  const sql = new SqlWorkbenchHolder(options.ctx.env ?? process.env);
   try {
     return await play(options, sql);
   } finally {
@@ -161,7 +140,7 @@ export async function playSession(options: PlaySessionOptions): Promise<PlayResu
   }
 }
 
-async function play(options: PlaySessionOptions, sql: SqlSupport): Promise<PlayResult> {
+async function play(options: PlaySessionOptions, sql: SqlWorkbenchHolder): Promise<PlayResult> {
   const { ctx, store, sessionId, questions } = options;
   const theme = createTheme(ctx.color);
   const session = store.get(sessionId);
@@ -250,9 +229,9 @@ async function play(options: PlaySessionOptions, sql: SqlSupport): Promise<PlayR
     let interrupted = false;
     if (question.type === 'sql' && graded) {
       const query = response[0] ?? '';
-      const result = await gradeSubmitted(ctx, sql, question, query);
-      verdicts = new Map([[sqlAnswerKey(question.id, query), result.verdict.correct]]);
-      reasons.set(position, result.verdict.reason);
+      const result = await gradeSubmitted(ctx, question, query);
+      verdicts = result.verdicts;
+      if (result.reason) reasons.set(position, result.reason);
       interrupted = result.interrupted;
     }
     const correct = graded && scoreAnswer(question, response, verdicts);
@@ -343,8 +322,8 @@ async function play(options: PlaySessionOptions, sql: SqlSupport): Promise<PlayR
     const explain = async (entry: ReviewEntry & { position: number }): Promise<ReviewEntry> => {
       const query = entry.response?.[0];
       if (entry.question.type !== 'sql' || !query) return entry;
-      const reason = reasons.get(entry.position) ?? (await sql.grade(entry.question, query)).reason;
-      return { ...entry, reason };
+      const reason = reasons.get(entry.position) ?? (await gradeQuery(entry.question, query)).reason;
+      return reason ? { ...entry, reason } : entry;
     };
     await reviewMissed(missed, ctx, context, explain);
   }
