@@ -2,6 +2,7 @@
 // data, fixed and submitted in the quiz's own editor; code lines marked; steps put in order; the results read back
 // from the SQLite file. Ctrl-C in the editor leaves the question unanswered for resume.
 import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -273,5 +274,64 @@ describe('hands-on questions in a pseudo-terminal', () => {
     expect(text).toMatch(/Reference query:\n {2}1 │ SELECT c\.id, c\.name FROM customers c/);
     expect(text).toContain('You marked: line 3 · faulty: line 4');
     expect(text).toMatch(/2\. ACK from the client ✘ +2\. SYN-ACK from the server/);
+  });
+
+  it('a sealed bundle runs the query on its sample data and records the submitted query without grading it', async () => {
+    const dir = tempDir();
+    const assessment = path.join(dir, 'assessment.yaml');
+    writeFileSync(
+      assessment,
+      [
+        'format: 1',
+        'id: hands-ui',
+        'title: Hands-on UI',
+        'domains:',
+        '  - id: hands',
+        '    questions: [hands-sql-customers-without-orders, hands-lines-sql-injection, hands-order-tcp-handshake]',
+        'passMark: 50',
+        '',
+      ].join('\n'),
+    );
+    const bundle = path.join(dir, 'hands.bundle.json');
+    const packed = await runCli([
+      ...['assessment', 'pack', assessment, '--banks', BANK, '--db', path.join(dir, 'manager.db')],
+      ...['-o', bundle],
+    ]);
+    expect(packed.code, packed.stderr).toBe(0);
+    expect(readFileSync(bundle, 'utf8')).not.toContain('NOT EXISTS');
+
+    const out = path.join(dir, 'results');
+    mkdirSync(out);
+    const session = new PtySession(
+      ['take', bundle, '--db', path.join(dir, 'candidate.db'), '--out', out],
+      ENV,
+    );
+    await session.waitFor('Your name');
+    session.write('Ada Lovelace' + KEY.enter);
+    await session.waitFor('Your email');
+    session.write('ada@example.com' + KEY.enter);
+    for (let n = 1; n <= 3; n++) {
+      const kind = await question(session, n);
+      if (kind === 'order')
+        await answerOrder(session, ['SYN from the client', 'SYN-ACK from the server', 'ACK from the client']);
+      else if (kind === 'lines') await answerLines(session, 4);
+      else {
+        const mark = session.mark();
+        session.write(`${WRONG}\n${FIX}` + KEYS.ctrlR);
+        await session.waitFor('Result on the sample data: 1 row', mark);
+        session.write(KEYS.ctrlD);
+        await session.waitFor('Your query:', mark);
+      }
+    }
+    await session.waitFor('answers are recorded');
+    await session.waitFor('Result written to');
+    expect((await session.wait()).exitCode).toBe(0);
+    // Nothing to grade with on the candidate's side: no check data, no reference.
+    expect(session.text).not.toContain('Checking your query');
+    const [file] = readdirSync(out).filter((f) => f.endsWith('.json'));
+    const result = JSON.parse(readFileSync(path.join(out, file!), 'utf8')) as {
+      transcript: { chosen: string[] | null; correct: boolean | null }[];
+    };
+    expect(result.transcript.map((t) => t.chosen)).toContainEqual([`${WRONG}\n${FIX}`]);
   });
 });
