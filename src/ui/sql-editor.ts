@@ -1,6 +1,10 @@
 // The sql question's screen: a multi-line SQL editor inside the quiz (no $EDITOR needed) that runs the draft on the
 // sample data as often as the candidate likes, beside the task, schema and sample tables (layout: sql-screen.ts).
 // Ctrl-R or F5 runs, Ctrl-D submits, Ctrl-E opens $VISUAL/$EDITOR on the draft, Ctrl-C is Inquirer's ExitPromptError.
+// Ctrl-T or F2 opens the task view: the task, the whole DDL and every sample row, scrolled with ↑/↓, PgUp/PgDn (and
+// Space), Home/End; Esc, Ctrl-T or F2 goes back to the draft as it was. The view only reads: Ctrl-R, Ctrl-D and
+// typing do nothing there (a query run or submitted unseen would surprise), while Ctrl-C and the time limit act as
+// in the editor.
 import {
   createPrompt,
   useEffect,
@@ -31,6 +35,7 @@ import type { PromptContext } from './prompts.js';
 import { askFitted } from './screen.js';
 import {
   layoutSqlScreen,
+  layoutTaskView,
   PREVIEW_ROWS,
   renderSubmitted,
   type RunState,
@@ -59,6 +64,17 @@ export interface SqlDraft {
   /** A run still in flight, so the prompt drawn after a resize shows its result. */
   pending?: Promise<void>;
   top: number;
+  /** The task view: whether it is open and where it was scrolled (kept for the next time it opens). */
+  view?: TaskViewState;
+}
+
+export interface TaskViewState {
+  open: boolean;
+  /** The first body line in view; Infinity for the end. */
+  top: number;
+  /** The body's length and page height at the last drawing: a resize rescales `top`, a page key moves by `page`. */
+  total: number;
+  page: number;
 }
 
 export interface SqlEditorConfig {
@@ -92,6 +108,27 @@ function typedText(key: Key): string | undefined {
 }
 
 const isNewline = (key: Key) => key.name === 'return' || key.name === 'enter';
+/** Ctrl-T, or F2 where a terminal or multiplexer keeps Ctrl-T for itself. */
+const isViewToggle = (key: Key) => (key.ctrl && key.name === 't') || key.name === 'f2';
+
+/** Scrolls the open task view for a key; false when the key does not scroll. */
+function scrollView(view: TaskViewState, key: Key): boolean {
+  const moves: Record<string, number> = {
+    up: -1,
+    down: 1,
+    pageup: -view.page,
+    pagedown: view.page,
+    space: view.page,
+    home: -Infinity,
+    end: Infinity,
+  };
+  const by = key.ctrl || key.meta ? undefined : moves[key.name];
+  if (by === undefined) return false;
+  // Clamped to the body when drawn; from the end, a step up starts from the last page.
+  const from = Number.isFinite(view.top) ? view.top : Math.max(0, view.total - view.page);
+  view.top = by === -Infinity ? 0 : by === Infinity ? Infinity : Math.max(0, from + by);
+  return true;
+}
 
 export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) => {
   const { draft, theme } = config;
@@ -187,6 +224,20 @@ export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) =>
     // Ctrl-D close the input before the next drawing restores it (keys of a paste come before any drawing).
     if (line.current) Object.assign(line.current, mirror.current);
     if (status === 'done' || editing.current) return;
+    const view = draft.view;
+    if (view?.open) {
+      if (isViewToggle(key) || key.name === 'escape') view.open = false;
+      else scrollView(view, key);
+      // Every other key is ignored here; drawn anyway, as readline may have moved the terminal's cursor.
+      redrawSoon();
+      return;
+    }
+    if (isViewToggle(key)) {
+      draft.view = { top: 0, total: 0, page: 1, ...view, open: true };
+      setNotice(undefined);
+      redrawSoon();
+      return;
+    }
     const wasReturn = afterReturn.current;
     afterReturn.current = key.name === 'return';
     if (afterReturn.current)
@@ -241,6 +292,32 @@ export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) =>
       { prefix, label: config.label, prompt: config.prompt, size: config.size, theme },
       bufferText(draft.buffer).replace(/\s+$/, ''),
     );
+  if (draft.view?.open) {
+    const view = draft.view;
+    const task = (top: number) =>
+      layoutTaskView({
+        prefix,
+        label: config.label,
+        prompt: config.prompt,
+        version: config.version,
+        schema: config.schema,
+        tables: config.tables,
+        size: config.size,
+        theme,
+        top,
+      });
+    let shown = task(view.top);
+    // Another width wraps the body to another length: the same share of it stays in view, the end at the end.
+    if (view.total > 0 && shown.total !== view.total && Number.isFinite(view.top))
+      shown = task(
+        view.top + view.page >= view.total ? Infinity : Math.round((view.top * shown.total) / view.total),
+      );
+    Object.assign(view, { top: shown.top, total: shown.total, page: shown.page });
+    // The status line is last: with readline's line one space, the hidden cursor rests at its end.
+    mirror.current = { line: ' ', cursor: 0 };
+    if (line.current) Object.assign(line.current, mirror.current);
+    return [`${shown.content}\u001b[?25l`, ''];
+  }
   const screen = layoutSqlScreen({
     prefix,
     label: config.label,

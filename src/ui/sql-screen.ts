@@ -1,8 +1,10 @@
 // The screen of a sql question, laid out for one terminal size: task, schema, sample tables, the editor, key help
-// and the last run's output. Pure: state and size in, lines out; the prompt (sql-editor.ts) draws them.
+// and the last run's output; and the task view (Ctrl-T), the whole task, DDL and every sample row, scrolled.
+// Pure: state and size in, lines out; the prompt (sql-editor.ts) draws them.
 //
 // Everything fits the rows (Inquirer can only redraw what is still on screen) and every line fits the columns
-// (a line the terminal wraps breaks the redraw too): long DDL and tables are cut with a note, never wrapped.
+// (a line the terminal wraps breaks the redraw too). On the editor's screen, DDL that does not fit gives way to one
+// line of columns per table and tables are cut with a note; the task view wraps long DDL lines itself and scrolls.
 import type { QueryOutcome, SqlTable } from '../sandbox/sandbox.js';
 import type { SqlValue } from '../core/sql-result.js';
 import { sanitizeLine, sanitizeText } from '../core/sanitize.js';
@@ -204,6 +206,19 @@ function schemaLines(schema: string, width: number, theme: Theme): string[] {
   return packBlocks(blocks, width);
 }
 
+/**
+ * One line per table naming its columns, `users(id, name, country)`, for a screen too small for the DDL: the
+ * columns are what a query needs most, and Ctrl-T shows the DDL whole.
+ */
+function schemaSummary(tables: SqlTable[], width: number, theme: Theme): string[] {
+  return tables.map((t) => {
+    const name = sanitizeLine(t.name);
+    const text = `${name}(${t.columns.map((c) => sanitizeLine(c)).join(', ')})`;
+    const cut = cutToWidth(text, width);
+    return cut === text ? `${theme.bold(name)}(${text.slice(name.length + 1)}` : cut;
+  });
+}
+
 let schemaCache: { key: string; lines: string[] } | undefined;
 
 function cachedSchemaLines(schema: string, width: number, theme: Theme): string[] {
@@ -292,21 +307,28 @@ function outputLines(run: RunState, draft: string, width: number, theme: Theme):
   ];
 }
 
-/** The key help, as many of its items as fit the width. */
+/**
+ * The key help, as many of its items as fit the width: each item in its long form while the items after it still
+ * fit in their short forms, so a narrow terminal keeps every key rather than the first few explained at length.
+ */
 function helpLine(externalEditor: boolean, scroll: string, width: number, theme: Theme): string {
-  const items = [
-    'Ctrl-R run on the sample',
-    'Ctrl-D submit',
-    externalEditor ? 'Ctrl-E $EDITOR' : 'Ctrl-E editor',
-    'Ctrl-C quit',
+  const items: [long: string, short: string][] = [
+    ['Ctrl-R run on the sample', 'Ctrl-R run'],
+    ['Ctrl-D submit', 'Ctrl-D submit'],
+    ['Ctrl-T schema & data', 'Ctrl-T schema'],
+    [externalEditor ? 'Ctrl-E $EDITOR' : 'Ctrl-E editor', 'Ctrl-E editor'],
+    ['Ctrl-C quit', 'Ctrl-C quit'],
   ];
-  let text = '';
-  for (const item of items) {
-    const next = text ? `${text} · ${item}` : item;
-    if (displayWidth(next) + displayWidth(scroll) > width) break;
-    text = next;
+  const room = width - displayWidth(scroll);
+  const join = (parts: string[]) => parts.join(' · ');
+  const chosen: string[] = [];
+  for (const [i, [long, short]] of items.entries()) {
+    const rest = items.slice(i + 1).map(([, s]) => s);
+    const item = displayWidth(join([...chosen, long, ...rest])) <= room ? long : short;
+    if (displayWidth(join([...chosen, item])) > room) break;
+    chosen.push(item);
   }
-  return theme.dim(text + scroll);
+  return theme.dim(join(chosen) + scroll);
 }
 
 interface EditorView {
@@ -390,7 +412,7 @@ export function layoutSqlScreen(input: SqlScreenInput): SqlScreen {
   const draft = buffer.lines.join('\n');
   const output = outputLines(input.run, draft, width, theme);
   const notice = input.notice ? wrapText(theme.yellow(input.notice), width).split('\n') : [];
-  const schemaTitle = theme.bold(cutToWidth(`Schema · SQLite ${input.version}`, width));
+  const title = cutToWidth(`Schema · SQLite ${input.version}`, width);
   const sampleTitle = theme.bold('Sample data');
   const schema = cachedSchemaLines(input.schema, width, theme);
 
@@ -411,15 +433,28 @@ export function layoutSqlScreen(input: SqlScreenInput): SqlScreen {
   let outputRows = Math.min(1, output.length) + give(output.length - 1, Math.ceil(left / 2));
   let schemaShown: string[] = [];
   let sampleShown: string[] = [];
+  let schemaTitle = theme.bold(title);
   if (showTables) {
     // Schema and sample share what is left, each at least half of it when the other wants more.
     const half = Math.floor(left / 2);
-    const sampleFull = fittedSample(input.tables, width, Infinity, theme).length;
-    const schemaRows = Math.min(schema.length, Math.max(half, left - sampleFull));
-    schemaShown = cutLines(schema, schemaRows, theme);
+    const sample = fittedSample(input.tables, width, Infinity, theme);
+    const schemaRows = Math.min(schema.length, Math.max(half, left - sample.length));
+    // DDL that does not fit gives way to the tables' columns, one line each, rather than its first few lines.
+    const summary =
+      Array.isArray(input.tables) && input.tables.length > 0 && schema.length > schemaRows
+        ? schemaSummary(input.tables, width, theme)
+        : undefined;
+    schemaShown = cutLines(summary ?? schema, schemaRows, theme);
     left -= schemaShown.length;
     sampleShown = fittedSample(input.tables, width, left, theme);
     left -= sampleShown.length;
+    // Something is left out: the title says where to see it all, when the width allows.
+    const hint = ' · Ctrl-T: full schema and data';
+    if (
+      (summary !== undefined || schemaShown.length < schema.length || sampleShown.length < sample.length) &&
+      displayWidth(title) + displayWidth(hint) <= width
+    )
+      schemaTitle = theme.bold(title) + theme.dim(hint);
   }
   outputRows += give(output.length - outputRows);
 
@@ -447,6 +482,92 @@ export function layoutSqlScreen(input: SqlScreenInput): SqlScreen {
     cursorLine: { text: `${editor.cursorLine.text} `, cursor: editor.cursorLine.cursor },
     top: editor.top,
   };
+}
+
+export type TaskViewInput = Pick<
+  SqlScreenInput,
+  'prefix' | 'label' | 'prompt' | 'version' | 'schema' | 'tables' | 'size' | 'theme'
+> & {
+  /** The first body line shown last time; clamped to the body, so "the end" can be asked with Infinity. */
+  top: number;
+};
+
+export interface TaskView {
+  /** The whole screen: label, the body's lines in view, the status line last. */
+  content: string;
+  top: number;
+  /** Lines of the body in all, and how many are in view at once (a page). */
+  total: number;
+  page: number;
+}
+
+/** The DDL line by line as written, highlighted; a line wider than the screen wraps under itself, indented. */
+function fullSchemaLines(schema: string, width: number, theme: Theme): string[] {
+  return sanitizeText(schema)
+    .replace(/\n+$/, '')
+    .split('\n')
+    .flatMap((raw) => {
+      const text = expandTabs(raw.trimEnd());
+      if (displayWidth(text) <= width) return [highlightCode(text, 'sql', theme)];
+      // Highlighted whole before wrapping, so a comment's continuation stays a comment.
+      const hanging = width >= 20 ? '  ' : '';
+      return wrapText(highlightCode(text, 'sql', theme), width, '', hanging).split('\n');
+    });
+}
+
+const taskBodyCache = new WeakMap<object, Map<string, string[]>>();
+
+/** The task view's body: the prompt, the whole DDL and every sample row, laid out once per table set and size. */
+function taskBody(input: TaskViewInput, width: number): string[] {
+  const { theme, tables } = input;
+  let sizes = taskBodyCache.get(tables);
+  if (!sizes) taskBodyCache.set(tables, (sizes = new Map<string, string[]>()));
+  const key = `${width}:${theme.level}:${input.version}:${input.prompt}:${input.schema}`;
+  let lines = sizes.get(key);
+  if (!lines) {
+    lines = [
+      ...renderPrompt(input.prompt, theme, width).split('\n'),
+      '',
+      theme.bold(cutToWidth(`Schema · SQLite ${input.version}`, width)),
+      ...fullSchemaLines(input.schema, width, theme),
+      '',
+      theme.bold('Sample data'),
+      ...fitSample(tables, width, Infinity, theme),
+    ];
+    sizes.set(key, lines);
+  }
+  return lines;
+}
+
+/**
+ * The task view: the label, then as much of the body (task, DDL, sample tables) as the rows allow from `top`, and a
+ * status line saying where it is and which keys scroll and go back.
+ */
+export function layoutTaskView(input: TaskViewInput): TaskView {
+  const { theme, size } = input;
+  const width = size.columns - 1;
+  // As the editor's screen: one row spare, so the line under the cursor never scrolls the top away.
+  const rows = size.rows - 1;
+  const label = `${input.prefix} ${theme.dim(cutToWidth(sanitizeLine(input.label), width - 2))}`;
+  const showLabel = rows >= 3;
+  const page = Math.max(1, rows - 1 - (showLabel ? 1 : 0));
+  const body = taskBody(input, width);
+  const total = body.length;
+  const top = Math.max(0, Math.min(Number.isFinite(input.top) ? input.top : total, total - page));
+  const shown = body.slice(top, top + page);
+  const last = top + shown.length;
+  // The longest status that fits: where the view is comes first, then the keys.
+  const where = total > page ? [`lines ${top + 1}–${last} of ${total}`] : [];
+  const scroll = total > page ? ['↑↓ PgUp PgDn scroll'] : [];
+  const status = [
+    [...where, ...scroll, 'Esc or Ctrl-T back to the query'],
+    [...where, ...scroll, 'Esc back'],
+    [...where, 'Esc back'],
+  ]
+    .map((parts) => parts.join(' · '))
+    .find((text, i, all) => displayWidth(text) <= width || i === all.length - 1)!;
+  const lines = [...(showLabel ? [label] : []), ...shown, theme.dim(cutToWidth(status, width))];
+  return { content: lines.join('\n'), top, total, page };
 }
 
 /** What stays on screen once the query is submitted: the label, the task and the query with line numbers. */

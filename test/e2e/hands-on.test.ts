@@ -14,7 +14,15 @@ const COLS = 80;
 const ROWS = 24;
 /** No editor, so Ctrl-E's behaviour does not depend on the machine running the tests. */
 const ENV = { VISUAL: '', EDITOR: '' };
-const KEYS = { ctrlR: '\x12', ctrlD: '\x04', f5: '\x1b[15~', end: '\x1b[F' } as const;
+const KEYS = {
+  ctrlR: '\x12',
+  ctrlD: '\x04',
+  ctrlT: '\x14',
+  f5: '\x1b[15~',
+  end: '\x1b[F',
+  pageDown: '\x1b[6~',
+  escape: '\x1b',
+} as const;
 
 const quizArgs = (db: string) => ['quiz', '--db', db, '--banks', BANK, '--seed', '5', '-n', '3'];
 
@@ -247,6 +255,82 @@ describe('hands-on questions in a pseudo-terminal', () => {
     expect((await session.wait()).exitCode).toBe(0);
     const sql = storedAnswers(db).find((a) => a.question_id === 'hands-sql-customers-without-orders')!;
     expect(JSON.parse(sql.response)).toEqual([`${WRONG}\n${FIX}`]);
+  });
+
+  it('on 80×24 a shipped task shows a column summary; Ctrl-T shows the whole schema and every sample row, Esc goes back', async () => {
+    const db = path.join(tempDir(), 'results.db');
+    // The seed draws sql-events-events-per-type-dedup: three tables, 27 lines of DDL, 21 sample rows.
+    const session = new PtySession(
+      ['quiz', '--db', db, '--topic', 'sql', '--count', '1', '--seed', '3'],
+      ENV,
+      undefined,
+      { cols: COLS, rows: ROWS },
+    );
+    await session.waitFor('Schema · SQLite');
+    let mark = session.mark();
+    session.write('SELECT event_type');
+    await session.waitFor(' 1 │ SELECT event_type', mark);
+    let screen = await session.screen();
+    fits(screen.lines, screen.wrapped);
+    // The DDL does not fit: one line per table names its columns instead of the first few DDL lines.
+    let text = screen.lines.join('\n');
+    expect(text).toContain('users(id, name, country, plan, signup_date)');
+    expect(text).toContain('events(id, user_id, event_type, occurred_at)');
+    expect(text).toContain('Ctrl-T');
+
+    mark = session.mark();
+    session.write(KEYS.ctrlT);
+    await session.waitFor(/lines 1–\d+ of \d+/, mark);
+    const seen: string[] = [];
+    for (let page = 0; page < 20; page++) {
+      screen = await session.screen();
+      fits(screen.lines, screen.wrapped);
+      seen.push(...screen.lines);
+      const status = /lines \d+–(\d+) of (\d+)/.exec(screen.lines.join('\n'));
+      expect(status, screen.lines.join('\n')).not.toBeNull();
+      if (status![1] === status![2]) break;
+      mark = session.mark();
+      session.write(KEYS.pageDown);
+      await session.waitFor(/lines \d+–\d+ of \d+/, mark);
+    }
+    const all = seen.join('\n');
+    // The whole DDL, its last column and comment included, and the last row of every sample table.
+    expect(all).toContain('Schema · SQLite');
+    expect(all).toMatch(/paid_at +TEXT NOT NULL\n\);/);
+    expect(all).toMatch(/CREATE TABLE payments/);
+    expect(all).toMatch(/ 4 +dita +NULL +free +2024-03-01/);
+    expect(all).toMatch(/12 +2 +search +2024-03-06 09:20:00/);
+    expect(all).toMatch(/ 5 +1 +700 +paid +2024-03-06 19:10:00/);
+    // At the end, the last line drawn above the status line is the last sample row.
+    const last = screen.lines.filter((l) => l.trim() !== '');
+    expect(last.at(-2)).toMatch(/ 5 +1 +700 +paid +2024-03-06 19:10:00/);
+    expect(last.at(-1)).toMatch(/Esc or Ctrl-T back to the query/);
+
+    // A narrower terminal keeps the view, at the end still.
+    mark = session.mark();
+    session.resize(60, 18);
+    await session.waitFor(/lines \d+–(\d+) of \1 · /, mark);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    screen = await session.screen();
+    expect(screen.wrapped).toEqual([]);
+    for (const line of screen.lines) expect(line.length).toBeLessThanOrEqual(60);
+    const end = screen.lines.filter((l) => l.trim() !== '');
+    expect(end.at(-2)).toMatch(/ 5 +1 +700 +paid +2024-03-06 19:10:00/);
+
+    mark = session.mark();
+    session.write(KEYS.escape);
+    await session.waitFor('Ctrl-D submit', mark);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    screen = await session.screen();
+    fits(screen.lines, screen.wrapped);
+    text = screen.lines.join('\n');
+    expect(text).toContain(' 1 │ SELECT event_type');
+    expect(await session.cursor()).toEqual({
+      x: 5 + 'SELECT event_type'.length,
+      y: screen.lines.findIndex((l) => l.startsWith(' 1 │ SELECT event_type')),
+    });
+    session.write(KEY.ctrlC);
+    expect((await session.wait()).exitCode).toBe(130);
   });
 
   it('practice shows right or wrong after each hands-on answer, beside the key', async () => {

@@ -262,6 +262,76 @@ describe('the SQL editor', () => {
     await expect(second.answer).rejects.toMatchObject({ name: 'AbortPromptError' });
   });
 
+  it('Ctrl-T shows the whole task, PgDn scrolls it, Esc goes back to the draft, cursor and last run as they were', async () => {
+    const size = { columns: 60, rows: 16 };
+    const { events, getScreen } = await editor({ size });
+    await settle();
+    events.type('SELECT id, name FROM customers');
+    events.keypress('enter');
+    events.type('ORDER BY id');
+    events.keypress({ name: 'r', ctrl: true });
+    await until(() => getScreen().includes('Result on the sample data: 4 rows'), 'the result');
+    events.keypress('left');
+    await settle();
+    const before = getScreen();
+    const cursor = cursorColumn(getScreen({ raw: true }));
+
+    events.keypress({ name: 't', ctrl: true });
+    await settle();
+    let screen = getScreen();
+    let lines = screen.split('\n');
+    expect(lines[0]).toBe('? 2/5 · sql · 9:30 left');
+    expect(lines[1]).toBe('Return the id and name of every customer who has never');
+    // 16 rows: one spare, the label, the status line and 13 lines of the task's 17.
+    expect(lines.at(-1)).toBe('lines 1–13 of 17 · ↑↓ PgUp PgDn scroll · Esc back');
+    expect(lines.length).toBeLessThanOrEqual(size.rows - 1);
+    for (const line of lines) expect(line.length, line).toBeLessThan(size.columns);
+    // The editor is gone while the view is open.
+    expect(editorLines(screen)).toEqual([]);
+
+    events.keypress('down');
+    await settle();
+    expect(getScreen().split('\n').at(-1)).toMatch(/^lines 2–14 of 17 · /);
+    events.keypress('pagedown');
+    await settle();
+    screen = getScreen();
+    // A page further would pass the end: the last page is shown.
+    expect(screen.split('\n').at(-1)).toMatch(/^lines 5–17 of 17 · /);
+    // The DDL line wider than the screen wraps under itself.
+    expect(screen).toContain(
+      'CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id\n  INTEGER, total REAL);',
+    );
+    // The view only reads: typing, Ctrl-R and Ctrl-D change nothing there.
+    events.type('x');
+    events.keypress({ name: 'd', ctrl: true });
+    events.keypress({ name: 'r', ctrl: true });
+    events.keypress('end');
+    await settle();
+    lines = getScreen().split('\n');
+    // The end: the last rows of both sample tables, side by side.
+    expect(lines.slice(-3, -1).join('\n')).toMatch(/^ 3 {2}Chen +12 +3 +NULL\n 4 {2}EveX$/);
+    expect(lines.at(-1)).toMatch(/^lines 5–17 of 17 · /);
+    events.keypress('pageup');
+    await settle();
+    expect(getScreen().split('\n').at(-1)).toMatch(/^lines 1–13 of 17 · /);
+    events.keypress('space');
+    events.keypress('home');
+    await settle();
+    expect(getScreen().split('\n').at(-1)).toMatch(/^lines 1–13 of 17 · /);
+
+    events.keypress('escape');
+    await settle();
+    expect(getScreen()).toBe(before);
+    expect(cursorColumn(getScreen({ raw: true }))).toBe(cursor);
+    // F2 opens it as well, where it was left, and closes it.
+    events.keypress('f2');
+    await settle();
+    expect(getScreen().split('\n').at(-1)).toMatch(/^lines 1–13 of 17 · /);
+    events.keypress('f2');
+    await settle();
+    expect(getScreen()).toBe(before);
+  });
+
   it('fits a small terminal: no line wider than it, no more lines than its rows, the cursor line in view', async () => {
     const size = { columns: 50, rows: 16 };
     const draft: SqlDraft = {
