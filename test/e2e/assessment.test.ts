@@ -172,8 +172,8 @@ describe('assessment round trip', () => {
     expect(one.stdout).toMatch(/Strengths[\s\S]*Gaps/);
     // Subtopics by title with their domain's title, counts lined up in one column; never domain/tag ids.
     const section = one.stdout.slice(one.stdout.indexOf('Strengths'), one.stdout.indexOf('Answers'));
+    // Which subtopics land in either list depends on the draw; the layout is pinned in test/commands/hiring.
     const counts = section.split('\n').filter((l) => /\d+\/\d+$/.test(l));
-    expect(counts.length).toBeGreaterThan(0);
     for (const line of counts) expect(line).toMatch(/^ {2}\S.* \(.+\) +\d+\/\d+$/);
     expect(new Set(counts.map((l) => displayWidth(l.replace(/\d+\/\d+$/, ''))))).toHaveLength(1);
     expect(section).not.toMatch(/^ {2}[a-z0-9-]+\/[a-z0-9-]+ /m);

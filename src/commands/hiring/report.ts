@@ -159,6 +159,23 @@ const SUBTOPIC_WIDTH = 56;
 /** An answer is shown on one line: longer ones (a query) are cut with an ellipsis. */
 const ANSWER_WIDTH = 100;
 
+/**
+ * Lists of subtopics as lines: each named by its title with its domain's, as the banks name them (the id only for
+ * what the banks no longer have), the counts lined up in one column across all the lists by display width.
+ */
+export function subtopicLines(
+  lists: { domain: string; tag: string; correct: number; total: number }[][],
+  titles: Record<string, string>,
+  subtopicTitles: Record<string, string>,
+): string[][] {
+  const name = (s: { domain: string; tag: string }) =>
+    sanitizeLine(`${subtopicTitles[`${s.domain}/${s.tag}`] ?? s.tag} (${titles[s.domain] ?? s.domain})`);
+  const width = Math.min(SUBTOPIC_WIDTH, Math.max(0, ...lists.flat().map((s) => displayWidth(name(s)))));
+  return lists.map((list) =>
+    list.map((s) => `  ${padEndDisplay(clipDisplay(name(s), width), width)}  ${s.correct}/${s.total}`),
+  );
+}
+
 function candidateDetail(
   store: ReportStore,
   row: ReportRow,
@@ -189,20 +206,12 @@ function candidateDetail(
     .filter((s) => s.percent < 50)
     .sort((a, b) => a.percent - b.percent || b.total - a.total)
     .slice(0, 5);
-  // Subtopics by their titles, with the domain's, as the banks name them; ids only for what the banks no longer have.
-  const subtopicName = (s: (typeof subtopics)[number]) =>
-    sanitizeLine(`${subtopicTitles[`${s.domain}/${s.tag}`] ?? s.tag} (${titles[s.domain] ?? s.domain})`);
-  const nameWidth = Math.min(
-    SUBTOPIC_WIDTH,
-    Math.max(0, ...[...strengths, ...gaps].map((s) => displayWidth(subtopicName(s)))),
-  );
-  const fmt = (s: (typeof subtopics)[number]) =>
-    `  ${padEndDisplay(clipDisplay(subtopicName(s), nameWidth), nameWidth)}  ${s.correct}/${s.total}`;
+  const [strengthLines, gapLines] = subtopicLines([strengths, gaps], titles, subtopicTitles);
   lines.push(
     theme.bold('Strengths (subtopics at 70% or more)'),
-    ...(strengths.length ? strengths.map(fmt) : ['  none']),
+    ...(strengthLines!.length ? strengthLines! : ['  none']),
   );
-  lines.push(theme.bold('Gaps (subtopics below 50%)'), ...(gaps.length ? gaps.map(fmt) : ['  none']));
+  lines.push(theme.bold('Gaps (subtopics below 50%)'), ...(gapLines!.length ? gapLines! : ['  none']));
   if (row.signals.length > 0) lines.push(theme.yellow(`Signals (not proof): ${row.signals.join('; ')}`));
   // The candidate's answers, one line each: a query, marked lines or steps are the evidence behind a mark.
   const answers = answerLines(marks, questions);
