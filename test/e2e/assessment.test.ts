@@ -175,7 +175,7 @@ describe('assessment round trip', () => {
     // Which subtopics land in either list depends on the draw; the layout is pinned in test/commands/hiring.
     const counts = section.split('\n').filter((l) => /\d+\/\d+$/.test(l));
     for (const line of counts) expect(line).toMatch(/^ {2}\S.* \(.+\) +\d+\/\d+$/);
-    expect(new Set(counts.map((l) => displayWidth(l.replace(/\d+\/\d+$/, ''))))).toHaveLength(1);
+    expect(new Set(counts.map((l) => displayWidth(l.replace(/\d+\/\d+$/, '')))).size).toBeLessThanOrEqual(1);
     expect(section).not.toMatch(/^ {2}[a-z0-9-]+\/[a-z0-9-]+ /m);
     const cmp = await runCli(['compare', 'ada@example.com', 'csv@example.com', '--db', managerDb()]);
     expect(cmp.code).toBe(0);
