@@ -1,5 +1,6 @@
 // Every question the program asks a person goes through here (the only importer of @inquirer/prompts).
 import { checkbox, confirm, input, number, password, select } from '@inquirer/prompts';
+import { MAX_TEXT_ANSWER_LENGTH } from '../core/assessment-rules.js';
 import { codeLines, type Question } from '../core/bank-schema.js';
 import type { Response } from '../core/scoring.js';
 import type { QuizItem } from '../core/selection.js';
@@ -121,7 +122,17 @@ export function questionPrompt(
       };
     }
     case 'text':
-      return { kind: 'input', config: { message, required: false } };
+      return {
+        kind: 'input',
+        config: {
+          message,
+          required: false,
+          // A result file carries texts up to this length and import refuses longer ones: say so while it can be fixed.
+          validate: (text: string) =>
+            text.length <= MAX_TEXT_ANSWER_LENGTH ||
+            `an answer takes at most ${MAX_TEXT_ANSWER_LENGTH.toLocaleString('en')} characters`,
+        },
+      };
     case 'sql':
       // A screen of its own: askQuestion, src/ui/sql-editor.ts.
       throw new Error('sql questions are asked with the SQL editor');

@@ -15,6 +15,7 @@ import {
   type KeypressEvent,
 } from '@inquirer/core';
 import { ExternalEditor } from '@inquirer/external-editor';
+import { MAX_SQL_ANSWER_LENGTH } from '../core/assessment-rules.js';
 import type { Question } from '../core/bank-schema.js';
 import type { QueryOutcome, SqlSetup } from '../sandbox/sandbox.js';
 import {
@@ -248,6 +249,13 @@ export const sqlEditor = createPrompt<string, SqlEditorConfig>((config, done) =>
       const query = bufferText(draft.buffer).replace(/\s+$/, '');
       if (query.trim() === '') {
         setNotice('Write a query first: Ctrl-D submits it.');
+        return;
+      }
+      // A result file carries queries up to this length and import refuses longer ones: say so while it can be fixed.
+      if (query.length > MAX_SQL_ANSWER_LENGTH) {
+        setNotice(
+          `The query is ${query.length.toLocaleString('en')} characters; an answer takes at most ${MAX_SQL_ANSWER_LENGTH.toLocaleString('en')} characters.`,
+        );
         return;
       }
       setStatus('done');

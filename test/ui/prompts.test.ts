@@ -3,6 +3,7 @@ import { render } from '@inquirer/testing';
 import { checkbox, input, select } from '@inquirer/prompts';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { MAX_TEXT_ANSWER_LENGTH } from '../../src/core/assessment-rules.js';
 import { TRUE_FALSE_OPTIONS, type Question } from '../../src/core/bank-schema.js';
 import type { QuizItem } from '../../src/core/selection.js';
 import { askQuestion, questionPrompt, type PromptContext } from '../../src/ui/prompts.js';
@@ -127,7 +128,13 @@ describe('questionPrompt', () => {
       theme,
     );
     if (p.kind !== 'input') throw new Error('expected input');
-    const { answer, events } = await render(input, p.config);
+    const { answer, events, getScreen } = await render(input, p.config);
+    // Longer than a result file may carry: refused here, not by the manager's import later.
+    events.type('x'.repeat(MAX_TEXT_ANSWER_LENGTH + 1));
+    events.keypress('enter');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(getScreen()).toContain(`at most ${MAX_TEXT_ANSWER_LENGTH.toLocaleString('en')} characters`);
+    for (let i = 0; i <= MAX_TEXT_ANSWER_LENGTH; i++) events.keypress('backspace');
     events.type('Content-Type');
     events.keypress('enter');
     await expect(answer).resolves.toBe('Content-Type');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox, SQLITE_VERSION, type SqlSetup } from '../../src/sandbox/sandbox.js';
 import { bufferOf } from '../../src/ui/edit-buffer.js';
 import { editExternally, sqlEditor, type SqlDraft, type SqlEditorConfig } from '../../src/ui/sql-editor.js';
+import { MAX_SQL_ANSWER_LENGTH } from '../../src/core/assessment-rules.js';
 import { PREVIEW_ROWS, type SampleTables } from '../../src/ui/sql-screen.js';
 import type { TerminalSize } from '../../src/ui/text.js';
 import { createTheme } from '../../src/ui/theme.js';
@@ -219,6 +220,21 @@ describe('the SQL editor', () => {
     events.keypress({ name: 'd', ctrl: true });
     await expect(answer).resolves.toBe('  \nSELECT id FROM customers');
     expect(getScreen()).toContain('Your query:');
+  });
+
+  it('refuses to submit a query longer than a result file may carry (import would reject the whole file)', async () => {
+    // One character over the limit, the cursor at its end.
+    const long = `SELECT '${'x'.repeat(MAX_SQL_ANSWER_LENGTH - 8)}'`;
+    expect(long).toHaveLength(MAX_SQL_ANSWER_LENGTH + 1);
+    const draft: SqlDraft = { buffer: bufferOf(long), run: { state: 'none' }, top: 0 };
+    const { answer, events, getScreen } = await editor({ draft });
+    await settle();
+    events.keypress({ name: 'd', ctrl: true });
+    await settle();
+    expect(getScreen()).toContain(`at most ${MAX_SQL_ANSWER_LENGTH.toLocaleString('en')} characters`);
+    events.keypress('backspace');
+    events.keypress({ name: 'd', ctrl: true });
+    await expect(answer).resolves.toBe(long.slice(0, -1));
   });
 
   it('Ctrl-E says so when no editor is set, and with one reads the edited draft back', async () => {
