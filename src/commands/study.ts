@@ -4,7 +4,8 @@ import { contentHash, gradeFor, schedule, type SelfRating } from '../core/spaced
 import type { Db } from '../store/database.js';
 import { LEARNER_KINDS, MemoryStore } from '../store/memory.js';
 import type { SessionMode } from '../store/sessions.js';
-import { askSelfRating, renderFeedback } from '../ui/study.js';
+import { askSelfRating } from '../ui/prompts.js';
+import { renderFeedback } from '../ui/study.js';
 import { terminalSize } from '../ui/text.js';
 import { createTheme } from '../ui/theme.js';
 import { isoTime, print, type CommandContext } from './context.js';

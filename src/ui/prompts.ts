@@ -2,6 +2,7 @@
 import { checkbox, confirm, input, number, password, select } from '@inquirer/prompts';
 import { MAX_TEXT_ANSWER_LENGTH } from '../core/assessment-rules.js';
 import { codeLines, type Question } from '../core/bank-schema.js';
+import type { SelfRating } from '../core/spaced-review.js';
 import type { Response } from '../core/scoring.js';
 import type { QuizItem } from '../core/selection.js';
 import { sanitizeText } from '../core/sanitize.js';
@@ -406,6 +407,23 @@ export async function askText(
 export async function askPassword(message: string, context: PromptContext): Promise<string> {
   return password(
     { message, mask: '*', validate: (v) => (v ? true : 'Please enter the passphrase') },
+    context,
+  );
+}
+
+/** After a right answer in spaced review: how hard it felt, which sets when the question comes back. */
+export async function askSelfRating(context: PromptContext): Promise<SelfRating> {
+  return select<SelfRating>(
+    {
+      message: 'How was it?',
+      choices: [
+        { value: 'good', name: 'Good' },
+        { value: 'hard', name: 'Hard (bring it back sooner)' },
+        { value: 'easy', name: 'Easy (bring it back later)' },
+      ],
+      default: 'good',
+      loop: false,
+    },
     context,
   );
 }

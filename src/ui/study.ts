@@ -1,10 +1,8 @@
-// Terminal text for studying: feedback after a practice answer, the self-rating prompt, the progress charts.
-import { select } from '@inquirer/prompts';
+// Terminal text for studying: feedback after a practice answer and the progress charts (the self-rating prompt is
+// in prompts.ts, with every other question the program asks).
 import type { Question } from '../core/bank-schema.js';
 import type { ProgressReport, Tally, WeekTally } from '../core/progress.js';
 import { sanitizeText } from '../core/sanitize.js';
-import type { SelfRating } from '../core/spaced-review.js';
-import type { PromptContext } from './prompts.js';
 import { describeResponse, renderHandsOnAnswer, renderKeyAndExplanation } from './render.js';
 import type { Theme } from './theme.js';
 
@@ -30,22 +28,6 @@ export function renderFeedback(
     ...(handsOn ? [...handsOn, ''] : []),
     ...renderKeyAndExplanation(question, theme, width),
   ].join('\n');
-}
-
-export async function askSelfRating(context: PromptContext): Promise<SelfRating> {
-  return select<SelfRating>(
-    {
-      message: 'How was it?',
-      choices: [
-        { value: 'good', name: 'Good' },
-        { value: 'hard', name: 'Hard (bring it back sooner)' },
-        { value: 'easy', name: 'Easy (bring it back later)' },
-      ],
-      default: 'good',
-      loop: false,
-    },
-    context,
-  );
 }
 
 const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
